@@ -1,0 +1,118 @@
+import { matmul, tensor } from '@torchlet/tensor';
+import { measure } from './measure';
+import { randomFloat32 } from './random-inputs';
+import type { ReportRow } from './report-table';
+import { tfjsBackend, type TfjsBackendName } from './tfjs-backend';
+
+/** Which operand is read transposed; the data is the same n×n pair either way. */
+type Layout = 'A·B' | 'A·Bᵀ' | 'Aᵀ·B';
+
+const CASES: readonly (readonly [number, Layout])[] = [
+  [64, 'A·B'],
+  [128, 'A·B'],
+  [256, 'A·B'],
+  [512, 'A·B'],
+  [1024, 'A·B'],
+  [512, 'A·Bᵀ'],
+  [512, 'Aᵀ·B'],
+];
+
+interface Timed {
+  ms: number | undefined;
+  out: Float32Array;
+}
+
+async function timeTorchlet(
+  n: number,
+  layout: Layout,
+  a: Float32Array,
+  b: Float32Array,
+  signal: AbortSignal,
+): Promise<Timed> {
+  const ta = tensor(a).reshape([n, n]);
+  const tb = tensor(b).reshape([n, n]);
+  // Transposed operands are strided views (.mT): what a user writes, with no copy.
+  const lhs = layout === 'Aᵀ·B' ? ta.mT : ta;
+  const rhs = layout === 'A·Bᵀ' ? tb.mT : tb;
+  // torchlet's CPU ops are eager and their results are JS typed arrays, so nothing is left to sync.
+  const ms = await measure(`torchlet ${layout} ${n}`, () => void matmul(lhs, rhs), signal);
+  return { ms, out: matmul(lhs, rhs).dataSync() as Float32Array };
+}
+
+async function timeTfjs(
+  backend: TfjsBackendName,
+  n: number,
+  layout: Layout,
+  a: Float32Array,
+  b: Float32Array,
+  signal: AbortSignal,
+): Promise<Timed> {
+  const tf = await tfjsBackend(backend);
+  const ta = tf.tensor2d(a, [n, n]);
+  const tb = tf.tensor2d(b, [n, n]);
+  const run = () => tf.matMul(ta, tb, layout === 'Aᵀ·B', layout === 'A·Bᵀ');
+  try {
+    // dataSync() inside the timed call, so any deferred work is counted; dispose() frees it.
+    const ms = await measure(
+      `tfjs-${backend} ${layout} ${n}`,
+      () => {
+        const c = run();
+        c.dataSync();
+        c.dispose();
+      },
+      signal,
+    );
+    const c = run();
+    const out = c.dataSync() as Float32Array;
+    c.dispose();
+    return { ms, out };
+  } finally {
+    ta.dispose();
+    tb.dispose();
+  }
+}
+
+/** Guards the table against a benchmark bug: all three must compute the same product. */
+function expectSame(what: string, x: Float32Array, y: Float32Array): void {
+  let worst = 0;
+  for (let i = 0; i < x.length; i++) worst = Math.max(worst, Math.abs(x[i] - y[i]));
+  if (!(worst < 1e-2)) throw new Error(`${what}: results differ by up to ${worst}`);
+}
+
+/**
+ * The float32 matmul suite: square A·B at n = 64…1024, and A·Bᵀ and Aᵀ·B at n = 512, each on
+ * the same random inputs for torchlet (public `matmul`), tfjs-backend-cpu and tfjs-backend-wasm.
+ * Throughput is 2n³ flops over the median time.
+ *
+ * @example
+ * ```ts
+ * const rows = await matmulBench(AbortSignal.timeout(120_000));
+ * ```
+ */
+export async function matmulBench(signal: AbortSignal): Promise<ReportRow[]> {
+  const rows: ReportRow[] = [];
+  for (const [n, layout] of CASES) {
+    const a = randomFloat32(n * n, 2 * n);
+    const b = randomFloat32(n * n, 2 * n + 1);
+    const torchlet = await timeTorchlet(n, layout, a, b, signal);
+    const cpu = await timeTfjs('cpu', n, layout, a, b, signal);
+    const wasm = await timeTfjs('wasm', n, layout, a, b, signal);
+    expectSame(`matmul ${layout} n=${n} torchlet vs tfjs-cpu`, torchlet.out, cpu.out);
+    expectSame(`matmul ${layout} n=${n} torchlet vs tfjs-wasm`, torchlet.out, wasm.out);
+    const gflops = (ms: number | undefined) =>
+      ms === undefined ? undefined : (2 * n ** 3) / ms / 1e6;
+    const row: ReportRow = {
+      suite: 'matmul f32',
+      case: `${layout} n=${n}`,
+      unit: 'GFLOP/s',
+      torchlet: gflops(torchlet.ms),
+      tfjsCpu: gflops(cpu.ms),
+      tfjsWasm: gflops(wasm.ms),
+    };
+    rows.push(row);
+    console.error(
+      `  ${row.case}: ${[row.torchlet, row.tfjsCpu, row.tfjsWasm].map((x) => x?.toFixed(2) ?? '—').join(' / ')} GFLOP/s`,
+    );
+  }
+  return rows;
+}

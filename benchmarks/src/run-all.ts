@@ -1,0 +1,44 @@
+import { cpus } from 'node:os';
+import { elementwiseBench } from './elementwise.bench';
+import { matmulBench } from './matmul.bench';
+import { reportTable, type ReportRow } from './report-table';
+
+// The whole run stops measuring after this long; cases it cuts show "—". A full run takes about
+// a minute on 2 cores, most of it tfjs-backend-cpu's 1024² matmul.
+const TIME_LIMIT_MS = 180_000;
+
+const SUITES: Record<string, (signal: AbortSignal) => Promise<ReportRow[]>> = {
+  matmul: matmulBench,
+  elementwise: elementwiseBench,
+};
+
+/**
+ * Runs every suite (or those named on the command line: `pnpm bench matmul`) and prints one
+ * Markdown table, headed by the machine, Node version and date.
+ */
+async function runAll(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((name) => !(name in SUITES));
+  if (unknown.length > 0) {
+    throw new Error(
+      `unknown suite ${unknown.join(', ')}; known: ${Object.keys(SUITES).join(', ')}`,
+    );
+  }
+  const signal = AbortSignal.timeout(TIME_LIMIT_MS);
+  const rows: ReportRow[] = [];
+  for (const [name, suite] of Object.entries(SUITES)) {
+    if (wanted.length > 0 && !wanted.includes(name)) continue;
+    console.error(`${name}: torchlet / tfjs-cpu / tfjs-wasm`);
+    rows.push(...(await suite(signal)));
+  }
+  const cpu = cpus();
+  console.log(
+    `\n${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, Node ${process.version}, ` +
+      `${new Date().toISOString().slice(0, 10)}. Throughput from the median time; higher is better.\n`,
+  );
+  console.log(reportTable(rows));
+  if (signal.aborted)
+    console.log(`\nThe ${TIME_LIMIT_MS / 1000} s time limit cut the cases marked "—".`);
+}
+
+await runAll();

@@ -1,0 +1,224 @@
+import {
+  formatShape,
+  onesLike,
+  zerosLike,
+  Tensor,
+  type BackwardOptions,
+  type GradientEngine,
+  type Primitive,
+  type PrimitiveAttrs,
+} from '@torchlet/tensor';
+import { isGradEnabled, setGradEnabled } from './grad-mode';
+import { Node } from './node';
+import { gradientRules } from './rules/gradient-rules';
+import type { Rule } from './rules/rule';
+
+function nodeName(op: string): string {
+  return `${op[0].toUpperCase()}${op.slice(1)}Backward0`;
+}
+
+/** Records one primitive: the output gets a {@link Node} holding the rule and what it needs. */
+function record<K extends Primitive>(
+  op: K,
+  inputs: readonly Tensor[],
+  output: Tensor,
+  attrs: PrimitiveAttrs[K],
+): void {
+  const rule = gradientRules[op] as Rule<K>;
+  const ctx = { inputs, output, attrs };
+  output.gradFn = new Node(nodeName(op), inputs, (grad, needs) => rule(ctx, grad, needs));
+  output.requiresGrad = true;
+}
+
+/** Options of {@link runBackward}. */
+export interface RunBackwardOptions extends BackwardOptions {
+  /**
+   * Collect the gradients of these tensors and return them, instead of accumulating into the
+   * leaves' `.grad` (torch.autograd.grad).
+   */
+  inputs?: readonly Tensor[];
+  /** With `inputs`: give zeros for an input the outputs do not depend on, instead of throwing. */
+  allowUnused?: boolean;
+}
+
+function checkRoot(root: Tensor, gradient: Tensor | undefined): Tensor {
+  if (!root.requiresGrad) {
+    throw new Error(
+      `backward: tensor ${formatShape(root.shape)} does not require grad and has no gradFn; ` +
+        'set requiresGrad on the leaves you want gradients for (tensor(…, { requiresGrad: true }))',
+    );
+  }
+  if (gradient === undefined) {
+    if (root.numel() !== 1) {
+      throw new Error(
+        `backward: grad can be implicitly created only for scalar outputs, but the tensor has shape ` +
+          `${formatShape(root.shape)}; pass a gradient of that shape: y.backward(gradient)`,
+      );
+    }
+    return onesLike(root);
+  }
+  if (!(gradient instanceof Tensor)) throw new TypeError('backward: gradient must be a Tensor');
+  if (
+    gradient.shape.length !== root.shape.length ||
+    gradient.shape.some((s, i) => s !== root.shape[i])
+  ) {
+    throw new RangeError(
+      `backward: gradient has shape ${formatShape(gradient.shape)} but the tensor has shape ` +
+        `${formatShape(root.shape)}; they must match`,
+    );
+  }
+  return gradient;
+}
+
+function accumulate(into: Tensor | undefined, g: Tensor): Tensor {
+  return into === undefined ? g : into.add(g);
+}
+
+/**
+ * Walks the graph from `roots` in reverse topological order, accumulating each node's incoming
+ * gradients before running its rule (so reused tensors get the sum, as in micrograd). The order
+ * is found iteratively, so a chain of 100,000 ops needs no deep stack.
+ */
+export function runBackward(
+  roots: readonly Tensor[],
+  gradients: readonly (Tensor | undefined)[],
+  options: RunBackwardOptions = {},
+): Tensor[] | undefined {
+  const { retainGraph = false, createGraph = false, inputs } = options;
+  const seeds = roots.map((r, i) => checkRoot(r, gradients[i]));
+  const captureLeaf = new Map<Tensor, Tensor | undefined>();
+  const captureNode = new Map<Node, Tensor>();
+  if (inputs !== undefined) {
+    for (const t of inputs) {
+      if (!t.requiresGrad) {
+        throw new Error(`grad: one of the inputs (${formatShape(t.shape)}) does not require grad`);
+      }
+      if (t.gradFn instanceof Node) captureNode.set(t.gradFn, t);
+      else captureLeaf.set(t, undefined);
+    }
+  }
+  const captured = new Map<Tensor, Tensor>();
+
+  const previous = setGradEnabled(createGraph);
+  try {
+    // Count, for every node reachable from the roots, how many edges point at it.
+    const pending = new Map<Node, number>();
+    const stack: Node[] = [];
+    for (const r of roots) {
+      if (r.gradFn instanceof Node && !pending.has(r.gradFn)) {
+        pending.set(r.gradFn, 0);
+        stack.push(r.gradFn);
+      }
+    }
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      for (const edge of node.edges) {
+        if (!(edge instanceof Node)) continue;
+        const seen = pending.get(edge);
+        pending.set(edge, (seen ?? 0) + 1);
+        if (seen === undefined) stack.push(edge);
+      }
+    }
+
+    const grads = new Map<Node, Tensor>();
+    const leafGrads = new Map<Tensor, Tensor>();
+    const ready: Node[] = [];
+    roots.forEach((r, i) => {
+      if (r.gradFn instanceof Node) grads.set(r.gradFn, accumulate(grads.get(r.gradFn), seeds[i]));
+      else leafGrads.set(r, accumulate(leafGrads.get(r), seeds[i]));
+    });
+    for (const [node, count] of pending) if (count === 0) ready.push(node);
+
+    const visited: Node[] = [];
+    while (ready.length > 0) {
+      const node = ready.pop()!;
+      visited.push(node);
+      const g = grads.get(node)!;
+      grads.delete(node);
+      const owner = captureNode.get(node);
+      if (owner !== undefined) captured.set(owner, g);
+      const inputGrads = node.apply(g);
+      node.edges.forEach((edge, i) => {
+        if (edge === null) return;
+        let gi = inputGrads[i];
+        if (edge instanceof Node) {
+          if (gi !== null && gi !== undefined) {
+            if (gi.dtype !== node.inputDTypes[i]) gi = gi.to(node.inputDTypes[i]);
+            grads.set(edge, accumulate(grads.get(edge), gi));
+          }
+          const left = pending.get(edge)! - 1;
+          pending.set(edge, left);
+          if (left === 0) {
+            if (grads.has(edge)) ready.push(edge);
+            else markDone(edge, pending, ready, grads);
+          }
+        } else if (gi !== null && gi !== undefined) {
+          if (gi.dtype !== edge.dtype) gi = gi.to(edge.dtype);
+          leafGrads.set(edge, accumulate(leafGrads.get(edge), gi));
+        }
+      });
+    }
+    if (!retainGraph) for (const node of visited) node.release();
+
+    for (const [leaf, g] of leafGrads) {
+      if (inputs !== undefined) {
+        if (captureLeaf.has(leaf)) captured.set(leaf, g);
+        continue;
+      }
+      // Stored grads are plain contiguous tensors with no history (unless createGraph).
+      const value = createGraph ? g : g.detach().contiguous();
+      leaf.grad =
+        leaf.grad === null
+          ? value
+          : createGraph
+            ? leaf.grad.add(value)
+            : leaf.grad.add(value).detach();
+    }
+  } finally {
+    setGradEnabled(previous);
+  }
+
+  if (inputs === undefined) return undefined;
+  return inputs.map((t) => {
+    const g = captured.get(t);
+    if (g === undefined && options.allowUnused) return zerosLike(t);
+    if (g === undefined) {
+      throw new Error(
+        `grad: one of the inputs (${formatShape(t.shape)}) was not used in the graph; ` +
+          'it has no gradient',
+      );
+    }
+    return createGraph ? g : g.detach();
+  });
+}
+
+/** A node whose inputs got no gradient still releases its dependents, so the walk ends. */
+function markDone(
+  node: Node,
+  pending: Map<Node, number>,
+  ready: Node[],
+  grads: Map<Node, Tensor>,
+): void {
+  const stack = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    for (const edge of n.edges) {
+      if (!(edge instanceof Node)) continue;
+      const left = pending.get(edge)! - 1;
+      pending.set(edge, left);
+      if (left === 0) {
+        if (grads.has(edge)) ready.push(edge);
+        else stack.push(edge);
+      }
+    }
+  }
+}
+
+/** The engine `@torchlet/autograd` attaches to `@torchlet/tensor`. */
+export const engine: GradientEngine = {
+  isGradEnabled,
+  record,
+  backward(root, gradient, options) {
+    runBackward([root], [gradient], options);
+  },
+};

@@ -1,0 +1,104 @@
+export type { Backend, BinaryOp, ReduceOp, UnaryOp, View } from './backend';
+export { cpuBackend } from './cpu/cpu-backend';
+export { getDefaultBackend, setDefaultBackend } from './default-backend';
+export { isFloating, promoteTypes, type DType, type TypedArray } from './dtype';
+export {
+  attachGradientEngine,
+  getGradientEngine,
+  type BackwardOptions,
+  type GradientEngine,
+} from './gradient-engine';
+export type { Primitive, PrimitiveAttrs } from './primitives';
+export {
+  broadcastShapes,
+  contiguousStrides,
+  formatShape,
+  normalizeDim,
+  numel,
+  type Shape,
+} from './shape';
+export { Storage } from './storage';
+export { Tensor, type NestedArray } from './tensor';
+
+export { tensor, type TensorData } from './creation/tensor';
+export type { TensorOptions } from './creation/tensor-options';
+export {
+  arange,
+  eye,
+  full,
+  fullLike,
+  linspace,
+  ones,
+  onesLike,
+  zeros,
+  zerosLike,
+} from './creation/factories';
+export {
+  rand,
+  randint,
+  randLike,
+  randn,
+  randnLike,
+  randperm,
+  type RandomOptions,
+} from './creation/random';
+export { Generator } from './random/generator';
+export { defaultGenerator, initialSeed, manualSeed, seed } from './random/default-generator';
+
+export { add, div, eq, ge, gt, le, lt, maximum, minimum, mul, ne, pow, sub } from './ops/binary';
+export {
+  abs,
+  cos,
+  erf,
+  exp,
+  log,
+  logicalNot,
+  neg,
+  relu,
+  rsqrt,
+  sigmoid,
+  sign,
+  sin,
+  sqrt,
+  tanh,
+} from './ops/unary';
+export { cast } from './ops/cast';
+export { clamp } from './ops/clamp';
+export { where } from './ops/where';
+export {
+  amax,
+  amin,
+  argmax,
+  argmin,
+  logsumexp,
+  max,
+  mean,
+  min,
+  norm,
+  std,
+  sum,
+  variance as var,
+  type Dims,
+  type ValuesIndices,
+  type VarianceOptions,
+} from './ops/reduce';
+export { matmul } from './ops/matmul';
+export { gather, indexSelect, scatterAdd } from './ops/indexing';
+export { cat, stack } from './ops/join';
+export {
+  contiguous,
+  expand,
+  flatten,
+  narrow,
+  permute,
+  reshape,
+  select,
+  slice,
+  squeeze,
+  t,
+  transpose,
+  unsqueeze,
+  view,
+} from './ops/views';
+export { fromBuffer } from './ops/operand';
+export type { TensorLike } from './ops/operand';

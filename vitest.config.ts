@@ -1,0 +1,18 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// Tests run against sources: each workspace package name maps to its src/index.ts.
+const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url));
+const alias = readdirSync(packagesDir).map((folder) => ({
+  find: new RegExp(`^${folder === 'torchlet' ? 'torchlet' : `@torchlet/${folder}`}$`),
+  replacement: `${packagesDir}${folder}/src/index.ts`,
+}));
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'examples/**/*.test.ts', 'benchmarks/**/*.test.ts'],
+    testTimeout: 60_000,
+  },
+});
