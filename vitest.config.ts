@@ -4,10 +4,17 @@ import { defineConfig } from 'vitest/config';
 
 // Tests run against sources: each workspace package name maps to its src/index.ts.
 const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url));
-const alias = readdirSync(packagesDir).map((folder) => ({
-  find: new RegExp(`^${folder === 'torchlet' ? 'torchlet' : `@torchlet/${folder}`}$`),
-  replacement: `${packagesDir}${folder}/src/index.ts`,
-}));
+// Subpath entries come first, so the more specific alias wins.
+const alias = [
+  {
+    find: /^@torchlet\/tensor\/testing$/,
+    replacement: `${packagesDir}tensor/src/testing/index.ts`,
+  },
+  ...readdirSync(packagesDir).map((folder) => ({
+    find: new RegExp(`^${folder === 'torchlet' ? 'torchlet' : `@torchlet/${folder}`}$`),
+    replacement: `${packagesDir}${folder}/src/index.ts`,
+  })),
+];
 
 export default defineConfig({
   resolve: { alias },

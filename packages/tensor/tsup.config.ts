@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: ['src/index.ts', 'src/testing/index.ts'],
   format: ['esm', 'cjs'],
   // tsconfig.build.json drops the workspace's source `paths`: declarations then import sibling
   // packages through node_modules (their built .d.ts) and keep them external.

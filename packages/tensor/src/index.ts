@@ -40,6 +40,7 @@ export {
   randn,
   randnLike,
   randperm,
+  bernoulli,
   type RandomOptions,
 } from './creation/random';
 export { Generator } from './random/generator';
@@ -86,6 +87,7 @@ export { matmul } from './ops/matmul';
 export { gather, indexSelect, scatterAdd } from './ops/indexing';
 export { cat, stack } from './ops/join';
 export {
+  clone,
   contiguous,
   expand,
   flatten,

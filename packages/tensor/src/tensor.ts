@@ -14,6 +14,9 @@ import type { TensorLike } from './ops/operand';
 import { formatShape, normalizeDim, numel } from './shape';
 import { shapeFromArgs, type ShapeArgs } from './shape-args';
 import { isContiguous } from './cpu/strided';
+import { normalTensor, uniformTensor } from './creation/random';
+import { copyInto } from './ops/in-place';
+import type { Generator } from './random/generator';
 import type { Storage } from './storage';
 
 /** Nested arrays of numbers (or booleans), as `toArray()` returns and `tensor()` accepts. */
@@ -139,6 +142,44 @@ export class Tensor implements View {
     engine.backward(this, gradient, options);
   }
 
+  // ---- in place (never recorded; inside noGrad for tensors that require grad) ----
+
+  /** Copies `src` (broadcast, converted) into this tensor, like PyTorch's `copy_`. */
+  copy_(src: Tensor | number): this {
+    copyInto('copy_', this, src);
+    return this;
+  }
+  /** Sets every element to `value`. */
+  fill_(value: number): this {
+    copyInto('fill_', this, value);
+    return this;
+  }
+  /** Sets every element to 0. */
+  zero_(): this {
+    copyInto('zero_', this, 0);
+    return this;
+  }
+  /** Refills with samples from U(from, to), as PyTorch's `uniform_` draws them. */
+  uniform_(from = 0, to = 1, options: { generator?: Generator } = {}): this {
+    const dtype = this.dtype === 'float64' ? 'float64' : 'float32';
+    copyInto(
+      'uniform_',
+      this,
+      uniformTensor(this.shape, from, to, { dtype, backend: this.backend, ...options }),
+    );
+    return this;
+  }
+  /** Refills with samples from N(mean, std²), as PyTorch's `normal_` draws them. */
+  normal_(mean = 0, std = 1, options: { generator?: Generator } = {}): this {
+    const dtype = this.dtype === 'float64' ? 'float64' : 'float32';
+    copyInto(
+      'normal_',
+      this,
+      normalTensor(this.shape, mean, std, { dtype, backend: this.backend, ...options }),
+    );
+    return this;
+  }
+
   /** Frees the storage's device buffer now, instead of waiting for garbage collection. */
   dispose(): void {
     this.storage.dispose();
@@ -258,6 +299,10 @@ export class Tensor implements View {
   }
   contiguous(): Tensor {
     return views.contiguous(this);
+  }
+  /** A contiguous copy with its own storage; gradients flow back to this tensor. */
+  clone(): Tensor {
+    return views.clone(this);
   }
 
   // ---- dtype ----

@@ -12,7 +12,8 @@ export function binaryFunction(op: BinaryOp): (a: number, b: number) => number {
     case 'div':
       return (a, b) => a / b;
     case 'pow':
-      return Math.pow;
+      // C and PyTorch give pow(1, y) = 1 for every y (NaN too) and pow(-1, ±inf) = 1; Math.pow gives NaN.
+      return (a, b) => (a === 1 || (a === -1 && Math.abs(b) === Infinity) ? 1 : Math.pow(a, b));
     // NaN propagates through maximum/minimum, as in PyTorch.
     case 'maximum':
       return (a, b) => (a !== a || b !== b ? NaN : a > b ? a : b);

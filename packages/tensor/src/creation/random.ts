@@ -90,3 +90,50 @@ export function randnLike(x: Tensor, options: RandomOptions = {}): Tensor {
 export function randLike(x: Tensor, options: RandomOptions = {}): Tensor {
   return rand([...x.shape], { dtype: x.dtype, backend: x.backend, ...options });
 }
+
+/** Samples from U(from, to) drawn exactly as PyTorch's `uniform_` draws them (fused in float). */
+export function uniformTensor(
+  shape: readonly number[],
+  from: number,
+  to: number,
+  options: RandomOptions = {},
+): Tensor {
+  const dtype = floatDType('uniform_', options.dtype);
+  const values = allocTyped(dtype, numel(shape));
+  (options.generator ?? defaultGenerator).fillUniform(values, from, to);
+  return makeTensor('uniform_', values, shape, dtype, options);
+}
+
+/** Samples from N(mean, std²) drawn exactly as PyTorch's `normal_` draws them. */
+export function normalTensor(
+  shape: readonly number[],
+  mean: number,
+  std: number,
+  options: RandomOptions = {},
+): Tensor {
+  const dtype = floatDType('normal_', options.dtype);
+  const values = allocTyped(dtype, numel(shape));
+  (options.generator ?? defaultGenerator).fillNormal(values, mean, std);
+  return makeTensor('normal_', values, shape, dtype, options);
+}
+
+/**
+ * A tensor of 0/1 draws that are 1 with probability `p`, drawn as PyTorch's `bernoulli_(p)` on
+ * the CPU (one float64 uniform per element), so dropout masks match PyTorch for the same seed.
+ *
+ * @example
+ * ```ts
+ * bernoulli([4], 0.5); // e.g. tensor([1., 0., 0., 1.])
+ * ```
+ */
+export function bernoulli(
+  shape: readonly number[],
+  p: number,
+  options: RandomOptions = {},
+): Tensor {
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`bernoulli: p must be in [0, 1], got ${p}`);
+  const dtype = options.dtype ?? 'float32';
+  const values = allocTyped(dtype, numel(shape));
+  (options.generator ?? defaultGenerator).fillBernoulli(values, p);
+  return makeTensor('bernoulli', values, shape, dtype, options);
+}

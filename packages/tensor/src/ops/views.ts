@@ -295,3 +295,16 @@ export function contiguous(x: Tensor): Tensor {
   const out = fromBuffer(x, x.backend.copy(x, x.dtype), x.shape, x.dtype);
   return record('copy', [x], out, {});
 }
+
+/**
+ * A contiguous copy with storage of its own (PyTorch's `clone`). Gradients flow through it.
+ *
+ * @example
+ * ```ts
+ * const c = x.clone(); // c.storage !== x.storage
+ * ```
+ */
+export function clone(x: Tensor): Tensor {
+  const out = fromBuffer(x, x.backend.copy(x, x.dtype), x.shape, x.dtype);
+  return record('copy', [x], out, {});
+}

@@ -1,0 +1,15 @@
+/**
+ * `@torchlet/tensor/testing`: tools for checking a backend against the Backend spec.
+ *
+ * @example
+ * ```ts
+ * import { backendConformanceCases } from '@torchlet/tensor/testing';
+ * for (const c of backendConformanceCases(myBackend)) it(c.name, c.run);
+ * ```
+ */
+export {
+  backendConformanceCases,
+  conformanceTolerance,
+  type ConformanceCase,
+  type Tolerance,
+} from './backend-conformance';
