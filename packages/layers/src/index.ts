@@ -1,0 +1,15 @@
+export { Module, type LoadStateDictOptions, type LoadStateDictResult } from './module';
+export { Parameter } from './parameter';
+export { Linear, type LinearOptions } from './linear';
+export { LayerNorm, type LayerNormOptions } from './layer-norm';
+export { RMSNorm, type RMSNormOptions } from './rms-norm';
+export { Embedding, type EmbeddingOptions } from './embedding';
+export { Dropout } from './dropout';
+export { Sequential } from './sequential';
+export { ModuleList } from './module-list';
+export { SwiGLUFFN } from './swiglu-ffn';
+export { GELU, ReLU, Sigmoid, SiLU, Softmax, Tanh } from './activation-modules';
+export { calculateFanInAndFanOut } from './init/fan';
+export { constant_, normal_, ones_, uniform_, zeros_ } from './init/fill';
+export { kaimingUniform_, type KaimingUniformOptions } from './init/kaiming-uniform';
+export { xavierUniform_ } from './init/xavier-uniform';

@@ -1,0 +1,53 @@
+import { formatShape, ones, type DType, type Tensor } from '@torchlet/tensor';
+import { Module } from './module';
+import { Parameter } from './parameter';
+
+/** Options of {@link RMSNorm}. */
+export interface RMSNormOptions {
+  /** Added to the mean square. Default: the dtype's machine epsilon, as PyTorch's `eps=None`. */
+  eps?: number;
+  elementwiseAffine?: boolean;
+  dtype?: DType;
+}
+
+const MACHINE_EPSILON = { float32: 2 ** -23, float64: 2 ** -52 } as const;
+
+/**
+ * Root-mean-square normalisation over the trailing dims, like `torch.nn.RMSNorm` (PyTorch 2.4):
+ * `x / sqrt(mean(x²) + eps) * weight`.
+ *
+ * @example
+ * ```ts
+ * new RMSNorm(512).forward(randn([8, 32, 512])).shape; // [8, 32, 512]
+ * ```
+ */
+export class RMSNorm extends Module {
+  readonly normalizedShape: number[];
+  readonly eps: number | undefined;
+  weight: Parameter | null;
+
+  constructor(normalizedShape: number | readonly number[], options: RMSNormOptions = {}) {
+    super();
+    const { eps, elementwiseAffine = true, dtype = 'float32' } = options;
+    this.normalizedShape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
+    this.eps = eps;
+    this.weight = elementwiseAffine ? new Parameter(ones(this.normalizedShape, { dtype })) : null;
+  }
+
+  forward(x: Tensor): Tensor {
+    const k = this.normalizedShape.length;
+    if (x.ndim < k || formatShape(x.shape.slice(x.ndim - k)) !== formatShape(this.normalizedShape)) {
+      throw new RangeError(
+        `RMSNorm(${formatShape(this.normalizedShape)}): expected input with shape [*, ${this.normalizedShape.join(', ')}], got ${formatShape(x.shape)}`,
+      );
+    }
+    const dims = Array.from({ length: k }, (_, i) => x.ndim - k + i);
+    const eps = this.eps ?? (x.dtype === 'float64' ? MACHINE_EPSILON.float64 : MACHINE_EPSILON.float32);
+    const y = x.mul(x.mul(x).mean(dims, true).add(eps).rsqrt());
+    return this.weight === null ? y : y.mul(this.weight);
+  }
+
+  override extraRepr(): string {
+    return `(${this.normalizedShape.join(', ')},), eps=${this.eps ?? 'None'}, elementwise_affine=${this.weight !== null ? 'True' : 'False'}`;
+  }
+}

@@ -1,0 +1,35 @@
+import { silu } from '@torchlet/activations';
+import type { DType, Tensor } from '@torchlet/tensor';
+import { Linear } from './linear';
+import { Module } from './module';
+
+/**
+ * The SwiGLU feed-forward block of LLaMA-style transformers: `w2(silu(w1 x) * w3 x)` with three
+ * bias-free linear maps. The usual hidden size is `Math.trunc(2 / 3 * 4 * dim)`.
+ *
+ * @example
+ * ```ts
+ * const ffn = new SwiGLUFFN(512, Math.trunc((2 / 3) * 4 * 512)); // hidden 1365
+ * ffn.forward(randn([8, 32, 512])).shape; // [8, 32, 512]
+ * ```
+ */
+export class SwiGLUFFN extends Module {
+  w1: Linear;
+  w2: Linear;
+  w3: Linear;
+
+  constructor(
+    readonly dim: number,
+    readonly hiddenDim: number,
+    options: { dtype?: DType } = {},
+  ) {
+    super();
+    this.w1 = new Linear(dim, hiddenDim, { bias: false, ...options });
+    this.w2 = new Linear(hiddenDim, dim, { bias: false, ...options });
+    this.w3 = new Linear(dim, hiddenDim, { bias: false, ...options });
+  }
+
+  forward(x: Tensor): Tensor {
+    return this.w2.forward(silu(this.w1.forward(x)).mul(this.w3.forward(x)));
+  }
+}

@@ -1,0 +1,3 @@
+// torch.nn.functional: activations and losses as plain functions.
+export * from '@torchlet/activations';
+export * from '@torchlet/losses';
