@@ -102,5 +102,5 @@ export {
   unsqueeze,
   view,
 } from './ops/views';
-export { fromBuffer } from './ops/operand';
+export { expectTensor, fromBuffer } from './ops/operand';
 export type { TensorLike } from './ops/operand';

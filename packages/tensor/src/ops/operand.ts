@@ -43,16 +43,35 @@ export function operands(op: string, a: TensorLike, b: TensorLike): [Tensor, Ten
   );
 }
 
-/** Throws a clear error unless `x` is a Tensor. */
-export function expectTensor(op: string, x: unknown, name = 'input'): asserts x is Tensor {
+/**
+ * Throws a TypeError naming `op` and the argument unless `x` is a Tensor (of a floating dtype,
+ * when `floating` is set). Every op and layer validates its arguments with it, at the call.
+ *
+ * @example
+ * ```ts
+ * expectTensor('mseLoss', input, 'input', true);
+ * ```
+ */
+export function expectTensor(
+  op: string,
+  x: unknown,
+  name = 'input',
+  floating = false,
+): asserts x is Tensor {
   if (!(x instanceof Tensor)) {
     throw new TypeError(`${op}: expected ${name} to be a Tensor, got ${describe(x)}`);
+  }
+  if (floating && !isFloating(x.dtype)) {
+    throw new TypeError(
+      `${op}: expected ${name} of a floating point dtype, got ${x.dtype}; convert it with .float()`,
+    );
   }
 }
 
 function describe(x: unknown): string {
   if (x === null) return 'null';
-  if (Array.isArray(x)) return 'an array (wrap it with tensor(...))';
+  if (Array.isArray(x)) return 'an array; wrap it with tensor(...)';
+  if (typeof x === 'number') return 'a number; wrap it with tensor(...)';
   return typeof x;
 }
 
