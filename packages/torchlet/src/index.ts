@@ -5,6 +5,16 @@ export * as autograd from '@torchlet/autograd';
 export * from '@torchlet/layers';
 export * from '@torchlet/losses';
 // tensor already exports relu, sigmoid and tanh with the same meaning; add the rest.
-export { gelu, leakyRelu, logSoftmax, silu, softmax, swiglu, type GeluOptions } from '@torchlet/activations';
+export {
+  gelu,
+  leakyRelu,
+  logSoftmax,
+  silu,
+  softmax,
+  swiglu,
+  type GeluOptions,
+} from '@torchlet/activations';
+export * from '@torchlet/optim';
+export * as optim from '@torchlet/optim';
 export * as nn from './nn';
 export * as functional from './functional';

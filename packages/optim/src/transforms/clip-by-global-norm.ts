@@ -1,0 +1,42 @@
+import { stack, type Tensor } from '@torchlet/tensor';
+import { mapParams } from '../map-params';
+import type { GradientTransform, Params } from '../types';
+
+/** The norm measured by the last update, before clipping. */
+export interface ClipByGlobalNormState {
+  norm: number;
+}
+
+/** The global norm of a set of tensors (the norm of their norms), as PyTorch computes it. */
+export function globalNorm(tensors: readonly Tensor[], normType = 2): number {
+  if (tensors.length === 0) return 0;
+  if (normType === Infinity) return Math.max(...tensors.map((t) => t.abs().amax().item()));
+  return stack(tensors.map((t) => t.norm(normType)))
+    .norm(normType)
+    .item();
+}
+
+/**
+ * Scales all updates down together when their global norm exceeds `maxNorm`, by
+ * `maxNorm / (norm + 1e-6)` as `torch.nn.utils.clip_grad_norm_` does.
+ *
+ * @example
+ * ```ts
+ * chain(clipByGlobalNorm(1.0), scaleByAdam(), scaleByLearningRate(3e-4));
+ * ```
+ */
+export function clipByGlobalNorm(
+  maxNorm: number,
+  normType = 2,
+): GradientTransform<ClipByGlobalNormState> {
+  return {
+    name: 'clipByGlobalNorm',
+    init: () => ({ norm: 0 }),
+    update(grads) {
+      const norm = globalNorm(Object.values(grads), normType);
+      const coefficient = maxNorm / (norm + 1e-6);
+      const updates: Params = coefficient < 1 ? mapParams(grads, (g) => g.mul(coefficient)) : grads;
+      return { updates, state: { norm } };
+    },
+  };
+}

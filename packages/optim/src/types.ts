@@ -1,0 +1,27 @@
+import type { Tensor } from '@torchlet/tensor';
+
+/** Tensors keyed by parameter name (`fc1.weight`): the currency of every transform. */
+export type Params = Readonly<Record<string, Tensor>>;
+
+/** A learning rate (or any hyperparameter) as a function of the step count. */
+export type Schedule = (step: number) => number;
+
+/**
+ * A gradient transformation in the style of optax: a pair of pure functions. `init` builds the
+ * state from the parameters; `update` turns gradients into updates and returns the new state.
+ * `update` never mutates its inputs. States are named records (never positional tuples), so
+ * they are easy to inspect and to save by name.
+ *
+ * @example
+ * ```ts
+ * const tx = chain(clipByGlobalNorm(1), scaleByAdam(), addDecayedWeights(0.01), scaleByLearningRate(3e-4));
+ * let state = tx.init(params);
+ * const { updates, state: next } = tx.update(grads, state, params);
+ * ```
+ */
+export interface GradientTransform<S = unknown> {
+  /** Names the transform's entry in a chain's state record. */
+  readonly name: string;
+  init(params: Params): S;
+  update(grads: Params, state: S, params: Params): { updates: Params; state: S };
+}
