@@ -1,6 +1,15 @@
 // "The forward pass" and "backpropagation": SimpleNet on a batch of 8, cross entropy, then
 // backward() and the gradient norm of every parameter.
-import { crossEntropy, gelu, Linear, manualSeed, Module, randint, randn, type Tensor } from 'torchlet';
+import {
+  crossEntropy,
+  gelu,
+  Linear,
+  manualSeed,
+  Module,
+  randint,
+  randn,
+  type Tensor,
+} from 'torchlet';
 
 manualSeed(42);
 
@@ -23,5 +32,7 @@ console.log(`loss: ${loss.item().toFixed(4)}`);
 
 loss.backward();
 for (const [name, p] of model.namedParameters()) {
-  console.log(`${name.padEnd(10)} grad shape [${p.grad!.shape.join(', ')}]  norm ${p.grad!.norm().item().toFixed(4)}`);
+  console.log(
+    `${name.padEnd(10)} grad shape [${p.grad!.shape.join(', ')}]  norm ${p.grad!.norm().item().toFixed(4)}`,
+  );
 }

@@ -15,5 +15,6 @@ class ThreeLayerNet extends Module {
 
 const model = new ThreeLayerNet();
 console.log(String(model));
-for (const [name, p] of model.namedParameters()) console.log(`${name.padEnd(11)} [${p.shape.join(', ')}]`);
+for (const [name, p] of model.namedParameters())
+  console.log(`${name.padEnd(11)} [${p.shape.join(', ')}]`);
 console.log(`Total parameters: ${model.numParameters().toLocaleString('en-US')}`);
