@@ -1,7 +1,7 @@
 import { add, exp, mul, tensor, type Tensor } from '@torchlet/tensor';
-import { measure } from './measure';
+import { measure, type Measurement } from './measure';
 import { randomFloat32 } from './random-inputs';
-import type { ReportRow } from './report-table';
+import { rowSummary, type ReportRow } from './report-table';
 import { tfjsBackend, type TfjsBackendName } from './tfjs-backend';
 
 const SIZE = 1 << 20;
@@ -16,7 +16,7 @@ const OPS = [
 type OpName = (typeof OPS)[number]['name'];
 
 interface Timed {
-  ms: number | undefined;
+  m: Measurement | undefined;
   out: Float32Array;
 }
 
@@ -38,7 +38,7 @@ async function timeTfjs(
   try {
     // dataSync() inside the timed call, so deferred work is counted. On wasm it also copies the
     // result out of the wasm heap: the price a user pays to see the values.
-    const ms = await measure(
+    const m = await measure(
       `tfjs-${backend} ${op}`,
       () => {
         const c = run();
@@ -50,7 +50,7 @@ async function timeTfjs(
     const c = run();
     const out = c.dataSync() as Float32Array;
     c.dispose();
-    return { ms, out };
+    return { m, out };
   } finally {
     x.dispose();
     y.dispose();
@@ -81,30 +81,23 @@ export async function elementwiseBench(signal: AbortSignal): Promise<ReportRow[]
   const tb = tensor(b);
   const rows: ReportRow[] = [];
   for (const { name, arity } of OPS) {
-    const torchletMs = await measure(
-      `torchlet ${name}`,
-      () => void torchletOp(name, ta, tb),
-      signal,
-    );
+    const torchlet = await measure(`torchlet ${name}`, () => void torchletOp(name, ta, tb), signal);
     const torchletOut = torchletOp(name, ta, tb).dataSync() as Float32Array;
     const cpu = await timeTfjs('cpu', name, a, b, signal);
     const wasm = await timeTfjs('wasm', name, a, b, signal);
     expectSame(`${name} torchlet vs tfjs-cpu`, torchletOut, cpu.out);
     expectSame(`${name} torchlet vs tfjs-wasm`, torchletOut, wasm.out);
-    const gbps = (ms: number | undefined) =>
-      ms === undefined ? undefined : ((arity + 1) * 4 * SIZE) / ms / 1e6;
     const row: ReportRow = {
       suite: 'elementwise f32',
       case: `${name} n=2²⁰`,
       unit: 'GB/s',
-      torchlet: gbps(torchletMs),
-      tfjsCpu: gbps(cpu.ms),
-      tfjsWasm: gbps(wasm.ms),
+      work: (arity + 1) * 4 * SIZE,
+      torchlet,
+      tfjsCpu: cpu.m,
+      tfjsWasm: wasm.m,
     };
     rows.push(row);
-    console.error(
-      `  ${row.case}: ${[row.torchlet, row.tfjsCpu, row.tfjsWasm].map((x) => x?.toFixed(2) ?? '—').join(' / ')} GB/s`,
-    );
+    console.error(`  ${rowSummary(row)}`);
   }
   return rows;
 }

@@ -1,7 +1,7 @@
 import { matmul, tensor } from '@torchlet/tensor';
-import { measure } from './measure';
+import { measure, type Measurement } from './measure';
 import { randomFloat32 } from './random-inputs';
-import type { ReportRow } from './report-table';
+import { rowSummary, type ReportRow } from './report-table';
 import { tfjsBackend, type TfjsBackendName } from './tfjs-backend';
 
 /** Which operand is read transposed; the data is the same n×n pair either way. */
@@ -18,7 +18,7 @@ const CASES: readonly (readonly [number, Layout])[] = [
 ];
 
 interface Timed {
-  ms: number | undefined;
+  m: Measurement | undefined;
   out: Float32Array;
 }
 
@@ -35,8 +35,8 @@ async function timeTorchlet(
   const lhs = layout === 'Aᵀ·B' ? ta.mT : ta;
   const rhs = layout === 'A·Bᵀ' ? tb.mT : tb;
   // torchlet's CPU ops are eager and their results are JS typed arrays, so nothing is left to sync.
-  const ms = await measure(`torchlet ${layout} ${n}`, () => void matmul(lhs, rhs), signal);
-  return { ms, out: matmul(lhs, rhs).dataSync() as Float32Array };
+  const m = await measure(`torchlet ${layout} ${n}`, () => void matmul(lhs, rhs), signal);
+  return { m, out: matmul(lhs, rhs).dataSync() as Float32Array };
 }
 
 async function timeTfjs(
@@ -53,7 +53,7 @@ async function timeTfjs(
   const run = () => tf.matMul(ta, tb, layout === 'Aᵀ·B', layout === 'A·Bᵀ');
   try {
     // dataSync() inside the timed call, so any deferred work is counted; dispose() frees it.
-    const ms = await measure(
+    const m = await measure(
       `tfjs-${backend} ${layout} ${n}`,
       () => {
         const c = run();
@@ -65,7 +65,7 @@ async function timeTfjs(
     const c = run();
     const out = c.dataSync() as Float32Array;
     c.dispose();
-    return { ms, out };
+    return { m, out };
   } finally {
     ta.dispose();
     tb.dispose();
@@ -99,20 +99,17 @@ export async function matmulBench(signal: AbortSignal): Promise<ReportRow[]> {
     const wasm = await timeTfjs('wasm', n, layout, a, b, signal);
     expectSame(`matmul ${layout} n=${n} torchlet vs tfjs-cpu`, torchlet.out, cpu.out);
     expectSame(`matmul ${layout} n=${n} torchlet vs tfjs-wasm`, torchlet.out, wasm.out);
-    const gflops = (ms: number | undefined) =>
-      ms === undefined ? undefined : (2 * n ** 3) / ms / 1e6;
     const row: ReportRow = {
       suite: 'matmul f32',
       case: `${layout} n=${n}`,
       unit: 'GFLOP/s',
-      torchlet: gflops(torchlet.ms),
-      tfjsCpu: gflops(cpu.ms),
-      tfjsWasm: gflops(wasm.ms),
+      work: 2 * n ** 3,
+      torchlet: torchlet.m,
+      tfjsCpu: cpu.m,
+      tfjsWasm: wasm.m,
     };
     rows.push(row);
-    console.error(
-      `  ${row.case}: ${[row.torchlet, row.tfjsCpu, row.tfjsWasm].map((x) => x?.toFixed(2) ?? '—').join(' / ')} GFLOP/s`,
-    );
+    console.error(`  ${rowSummary(row)}`);
   }
   return rows;
 }
