@@ -50,6 +50,9 @@ const optimizer = new AdamW(model.namedParameters(), { lr: 3e-4, weightDecay: 0.
 const maxSteps = 500;
 const lrAt = warmupCosine({ peak: 3e-4, warmupSteps: 50, totalSteps: maxSteps });
 
+/** `2.91e-04`, as Python's `f'{lr:.2e}'` prints it (JavaScript would print `2.91e-4`). */
+const pythonExponent = (v: number) => v.toExponential(2).replace(/e([+-])(\d)$/, 'e$10$2');
+
 for (let step = 0; step < maxSteps; step++) {
   optimizer.paramGroups[0].lr = lrAt(step);
   const idx = randint(0, 1000, [32]);
@@ -68,7 +71,7 @@ for (let step = 0; step < maxSteps; step++) {
     });
     console.log(
       `step ${String(step).padStart(4)} | train loss ${loss.item().toFixed(4)} | val loss ${valLoss.toFixed(4)} | ` +
-        `val acc ${valAcc.toFixed(3)} | lr ${lrAt(step).toExponential(2)}`,
+        `val acc ${valAcc.toFixed(3)} | lr ${pythonExponent(lrAt(step))}`,
     );
   }
 }

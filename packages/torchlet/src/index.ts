@@ -16,5 +16,9 @@ export {
 } from '@torchlet/activations';
 export * from '@torchlet/optim';
 export * as optim from '@torchlet/optim';
+// optim and schedulers both define Schedule, the same `(step) => number` type.
+export * from '@torchlet/schedulers';
+export type { Schedule } from '@torchlet/schedulers';
+export * as lrScheduler from '@torchlet/schedulers';
 export * as nn from './nn';
 export * as functional from './functional';
