@@ -1,5 +1,6 @@
 import { bernoulli, type Generator, type Tensor } from '@torchlet/tensor';
 import { Module } from './module';
+import { pythonFloat } from './python-float';
 
 /**
  * Zeroes each element with probability `p` in training mode and scales the rest by `1/(1-p)`;
@@ -27,11 +28,15 @@ export class Dropout extends Module {
     if (!this.training || this.p === 0) return x;
     if (this.p === 1) return x.mul(0);
     const dtype = x.dtype === 'float64' ? 'float64' : 'float32';
-    const mask = bernoulli([...x.shape], 1 - this.p, { dtype, backend: x.backend, generator: this.generator });
+    const mask = bernoulli([...x.shape], 1 - this.p, {
+      dtype,
+      backend: x.backend,
+      generator: this.generator,
+    });
     return x.mul(mask.div(1 - this.p));
   }
 
   override extraRepr(): string {
-    return `p=${this.p}, inplace=False`;
+    return `p=${pythonFloat(this.p)}, inplace=False`;
   }
 }

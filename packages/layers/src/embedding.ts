@@ -35,8 +35,14 @@ export class Embedding extends Module {
     const { dtype = 'float32' } = options;
     let { paddingIdx } = options;
     if (paddingIdx !== undefined) {
-      if (!Number.isInteger(paddingIdx) || paddingIdx < -numEmbeddings || paddingIdx >= numEmbeddings) {
-        throw new RangeError(`Embedding: paddingIdx must be within [-${numEmbeddings}, ${numEmbeddings}), got ${paddingIdx}`);
+      if (
+        !Number.isInteger(paddingIdx) ||
+        paddingIdx < -numEmbeddings ||
+        paddingIdx >= numEmbeddings
+      ) {
+        throw new RangeError(
+          `Embedding: paddingIdx must be within [-${numEmbeddings}, ${numEmbeddings}), got ${paddingIdx}`,
+        );
       }
       if (paddingIdx < 0) paddingIdx += numEmbeddings;
     }
@@ -52,14 +58,18 @@ export class Embedding extends Module {
   forward(indices: Tensor): Tensor {
     const name = `Embedding(${this.numEmbeddings}, ${this.embeddingDim})`;
     if (indices.dtype !== 'int32') {
-      throw new TypeError(`${name}: expected int32 indices, got ${indices.dtype}; use tensor(…, { dtype: 'int32' }) or .int()`);
+      throw new TypeError(
+        `${name}: expected int32 indices, got ${indices.dtype}; use tensor(…, { dtype: 'int32' }) or .int()`,
+      );
     }
     const flat = indices.reshape([-1]);
     let rows: Tensor;
     try {
       rows = this.weight.indexSelect(0, flat);
     } catch (error) {
-      throw new RangeError(`${name}: ${(error as Error).message} (indices ${formatShape(indices.shape)})`);
+      throw new RangeError(
+        `${name}: ${(error as Error).message} (indices ${formatShape(indices.shape)})`,
+      );
     }
     if (this.paddingIdx !== undefined) {
       // Same values, but the padding row's gradient is cut off.

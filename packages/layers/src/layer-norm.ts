@@ -1,5 +1,6 @@
 import { formatShape, ones, zeros, type DType, type Tensor } from '@torchlet/tensor';
 import { Module } from './module';
+import { pythonFloat } from './python-float';
 import { Parameter } from './parameter';
 
 /** Options of {@link LayerNorm}. */
@@ -14,11 +15,18 @@ export interface LayerNormOptions {
 }
 
 /** Normalises the trailing `shape` dims of `x` (biased variance, as PyTorch). @internal */
-export function normalizeTrailing(op: string, x: Tensor, shape: readonly number[], eps: number): Tensor {
+export function normalizeTrailing(
+  op: string,
+  x: Tensor,
+  shape: readonly number[],
+  eps: number,
+): Tensor {
   const k = shape.length;
   const trailing = x.shape.slice(x.ndim - k);
   if (x.ndim < k || formatShape(trailing) !== formatShape(shape)) {
-    throw new RangeError(`${op}: expected input with shape [*, ${shape.join(', ')}], got ${formatShape(x.shape)}`);
+    throw new RangeError(
+      `${op}: expected input with shape [*, ${shape.join(', ')}], got ${formatShape(x.shape)}`,
+    );
   }
   const dims = Array.from({ length: k }, (_, i) => x.ndim - k + i);
   const mean = x.mean(dims, true);
@@ -46,20 +54,27 @@ export class LayerNorm extends Module {
   constructor(normalizedShape: number | readonly number[], options: LayerNormOptions = {}) {
     super();
     const { eps = 1e-5, elementwiseAffine = true, bias = true, dtype = 'float32' } = options;
-    this.normalizedShape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
+    this.normalizedShape =
+      typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
     this.eps = eps;
     this.weight = elementwiseAffine ? new Parameter(ones(this.normalizedShape, { dtype })) : null;
-    this.bias = elementwiseAffine && bias ? new Parameter(zeros(this.normalizedShape, { dtype })) : null;
+    this.bias =
+      elementwiseAffine && bias ? new Parameter(zeros(this.normalizedShape, { dtype })) : null;
   }
 
   forward(x: Tensor): Tensor {
-    let y = normalizeTrailing(`LayerNorm(${formatShape(this.normalizedShape)})`, x, this.normalizedShape, this.eps);
+    let y = normalizeTrailing(
+      `LayerNorm(${formatShape(this.normalizedShape)})`,
+      x,
+      this.normalizedShape,
+      this.eps,
+    );
     if (this.weight !== null) y = y.mul(this.weight);
     if (this.bias !== null) y = y.add(this.bias);
     return y;
   }
 
   override extraRepr(): string {
-    return `(${this.normalizedShape.join(', ')},), eps=${this.eps}, elementwise_affine=${this.weight !== null ? 'True' : 'False'}`;
+    return `(${this.normalizedShape.join(', ')},), eps=${pythonFloat(this.eps)}, elementwise_affine=${this.weight !== null ? 'True' : 'False'}`;
   }
 }

@@ -35,8 +35,12 @@ export class Linear extends Module {
   ) {
     super();
     const { bias = true, dtype = 'float32' } = options;
-    for (const [name, v] of [['inFeatures', inFeatures], ['outFeatures', outFeatures]] as const) {
-      if (!Number.isInteger(v) || v < 0) throw new RangeError(`Linear: ${name} must be a non-negative integer, got ${v}`);
+    for (const [name, v] of [
+      ['inFeatures', inFeatures],
+      ['outFeatures', outFeatures],
+    ] as const) {
+      if (!Number.isInteger(v) || v < 0)
+        throw new RangeError(`Linear: ${name} must be a non-negative integer, got ${v}`);
     }
     this.weight = new Parameter(empty([outFeatures, inFeatures], dtype));
     this.bias = bias ? new Parameter(empty([outFeatures], dtype)) : null;

@@ -34,7 +34,8 @@ export class ModuleList<M extends Module = Module> extends Module implements Ite
   at(index: number): M {
     const kids = this.children() as M[];
     const m = kids[index < 0 ? index + kids.length : index];
-    if (m === undefined) throw new RangeError(`ModuleList: index ${index} is out of range for ${kids.length} modules`);
+    if (m === undefined)
+      throw new RangeError(`ModuleList: index ${index} is out of range for ${kids.length} modules`);
     return m;
   }
 

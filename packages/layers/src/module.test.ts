@@ -2,7 +2,18 @@ import { noGrad } from '@torchlet/autograd';
 import { gelu, relu } from '@torchlet/activations';
 import { manualSeed, ones, randint, randn, tensor, type Tensor } from '@torchlet/tensor';
 import { describe, expect, it } from 'vitest';
-import { Dropout, Embedding, LayerNorm, Linear, Module, ModuleList, ReLU, RMSNorm, Sequential, SwiGLUFFN } from './index';
+import {
+  Dropout,
+  Embedding,
+  LayerNorm,
+  Linear,
+  Module,
+  ModuleList,
+  ReLU,
+  RMSNorm,
+  Sequential,
+  SwiGLUFFN,
+} from './index';
 
 class ThreeLayerNet extends Module {
   fc1 = new Linear(4, 64);
@@ -138,7 +149,12 @@ describe('Module', () => {
     ]);
     const seq = new Sequential(new Linear(4, 8), new ReLU(), new Linear(8, 2));
     expect(seq.forward(randn([3, 4])).shape).toEqual([3, 2]);
-    expect(seq.namedParameters().map(([n]) => n)).toEqual(['0.weight', '0.bias', '2.weight', '2.bias']);
+    expect(seq.namedParameters().map(([n]) => n)).toEqual([
+      '0.weight',
+      '0.bias',
+      '2.weight',
+      '2.bias',
+    ]);
   });
 
   it('shared parameters are listed once', () => {
@@ -153,17 +169,22 @@ describe('layers', () => {
     const fc = new Linear(4, 64);
     expect(fc.forward(randn([2, 3, 5, 4])).shape).toEqual([2, 3, 5, 64]);
     expect(fc.forward(randn([4])).shape).toEqual([64]);
-    expect(() => fc.forward(randn([8, 5]))).toThrow('Linear(4→64): expected input [..., 4], got [8,5]');
+    expect(() => fc.forward(randn([8, 5]))).toThrow(
+      'Linear(4→64): expected input [..., 4], got [8,5]',
+    );
     expect(fc.weight.shape).toEqual([64, 4]);
     const bound = 1 / Math.sqrt(4);
-    for (const v of fc.weight.toArray() as number[][]) for (const w of v) expect(Math.abs(w)).toBeLessThanOrEqual(bound);
+    for (const v of fc.weight.toArray() as number[][])
+      for (const w of v) expect(Math.abs(w)).toBeLessThanOrEqual(bound);
   });
 
   it('LayerNorm normalises trailing dims and checks them', () => {
     const ln = new LayerNorm(64);
     const y = ln.forward(randn([8, 64]).mul(5).add(3));
     for (const m of y.mean(-1).toArray() as number[]) expect(Math.abs(m)).toBeLessThan(1e-5);
-    expect(() => ln.forward(randn([8, 32]))).toThrow('LayerNorm([64]): expected input with shape [*, 64], got [8,32]');
+    expect(() => ln.forward(randn([8, 32]))).toThrow(
+      'LayerNorm([64]): expected input with shape [*, 64], got [8,32]',
+    );
     expect(new LayerNorm([2, 3]).forward(randn([4, 2, 3])).shape).toEqual([4, 2, 3]);
   });
 
@@ -173,13 +194,21 @@ describe('layers', () => {
     const x = tensor([[1, -2, 3, -4]], { dtype: 'float64' });
     const scale = 1 / Math.sqrt((1 + 4 + 9 + 16) / 4 + 1e-6);
     const expected = [1, -2, 3, -4].map((v, i) => v * scale * (i + 1));
-    (rms.forward(x).toArray() as number[][])[0].forEach((v, i) => expect(v).toBeCloseTo(expected[i], 12));
+    (rms.forward(x).toArray() as number[][])[0].forEach((v, i) =>
+      expect(v).toBeCloseTo(expected[i], 12),
+    );
   });
 
   it('Embedding keeps the padding row at zero and without gradient', () => {
     const emb = new Embedding(5, 3, { paddingIdx: 0 });
     expect(emb.weight.select(0, 0).toArray()).toEqual([0, 0, 0]);
-    const ids = tensor([[0, 2], [2, 4]], { dtype: 'int32' });
+    const ids = tensor(
+      [
+        [0, 2],
+        [2, 4],
+      ],
+      { dtype: 'int32' },
+    );
     emb.forward(ids).sum().backward();
     expect(emb.weight.grad!.toArray()).toEqual([
       [0, 0, 0],
@@ -188,7 +217,9 @@ describe('layers', () => {
       [0, 0, 0],
       [1, 1, 1],
     ]);
-    expect(() => emb.forward(tensor([5], { dtype: 'int32' }))).toThrow(/Embedding\(5, 3\): .*index 5 is out of bounds/);
+    expect(() => emb.forward(tensor([5], { dtype: 'int32' }))).toThrow(
+      /Embedding\(5, 3\): .*index 5 is out of bounds/,
+    );
     expect(() => emb.forward(tensor([1]))).toThrow(/expected int32 indices, got float32/);
   });
 
@@ -204,6 +235,17 @@ describe('layers', () => {
     manualSeed(1);
     expect(drop.forward(x).toArray()).toEqual(a);
     expect(drop.eval().forward(x)).toBe(x);
-    expect(() => new Dropout(1.5)).toThrow('Dropout: dropout probability has to be between 0 and 1, but got 1.5');
+    expect(() => new Dropout(1.5)).toThrow(
+      'Dropout: dropout probability has to be between 0 and 1, but got 1.5',
+    );
+  });
+});
+
+describe('printing', () => {
+  it('describes layers as PyTorch does', () => {
+    expect(String(new LayerNorm(64))).toBe('LayerNorm((64,), eps=1e-05, elementwise_affine=True)');
+    expect(String(new Dropout(0.1))).toBe('Dropout(p=0.1, inplace=False)');
+    expect(String(new Dropout(1))).toBe('Dropout(p=1.0, inplace=False)');
+    expect(String(new Embedding(10, 3, { paddingIdx: 0 }))).toBe('Embedding(10, 3, padding_idx=0)');
   });
 });

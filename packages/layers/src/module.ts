@@ -53,7 +53,8 @@ export abstract class Module {
   /** Direct sub-modules with their field names, in declaration order. */
   namedChildren(): [string, Module][] {
     const out: [string, Module][] = [];
-    for (const [key, value] of Object.entries(this)) if (value instanceof Module) out.push([key, value]);
+    for (const [key, value] of Object.entries(this))
+      if (value instanceof Module) out.push([key, value]);
     return out;
   }
 
@@ -165,17 +166,24 @@ export abstract class Module {
    * Copies a state dict into the parameters and buffers. Every key and shape is checked before
    * anything is written, so a failed call leaves the module untouched.
    */
-  loadStateDict(state: Readonly<Record<string, Tensor>>, options: LoadStateDictOptions = {}): LoadStateDictResult {
+  loadStateDict(
+    state: Readonly<Record<string, Tensor>>,
+    options: LoadStateDictOptions = {},
+  ): LoadStateDictResult {
     const { strict = true } = options;
     const targets = new Map<string, Tensor>([...this.namedParameters(), ...this.namedBuffers()]);
     const missingKeys = [...targets.keys()].filter((k) => !(k in state));
     const unexpectedKeys = Object.keys(state).filter((k) => !targets.has(k));
     const problems: string[] = [];
     if (strict && unexpectedKeys.length > 0) {
-      problems.push(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(', ')}.`);
+      problems.push(
+        `Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(', ')}.`,
+      );
     }
     if (strict && missingKeys.length > 0) {
-      problems.push(`Missing key(s) in state_dict: ${missingKeys.map((k) => `"${k}"`).join(', ')}.`);
+      problems.push(
+        `Missing key(s) in state_dict: ${missingKeys.map((k) => `"${k}"`).join(', ')}.`,
+      );
     }
     for (const [key, target] of targets) {
       const value = state[key];
@@ -213,7 +221,9 @@ export abstract class Module {
     const kids = this.namedChildren();
     const head = `${this.constructor.name}(${this.extraRepr()}`;
     if (kids.length === 0) return `${head})`;
-    const lines = kids.map(([name, child]) => `  (${name}): ${String(child).split('\n').join('\n  ')}`);
+    const lines = kids.map(
+      ([name, child]) => `  (${name}): ${String(child).split('\n').join('\n  ')}`,
+    );
     return `${this.constructor.name}(\n${lines.join('\n')}\n)`;
   }
 }

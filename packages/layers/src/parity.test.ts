@@ -32,7 +32,10 @@ function maxError(actual: ArrayLike<number>, expected: readonly number[]): numbe
 }
 
 /** Loads the case's weights into a fresh layer, runs it, and compares output and gradients. */
-function check(name: string, build: (c: Case) => { module: Module; params: Tensor[]; run: (x: Tensor) => Tensor }) {
+function check(
+  name: string,
+  build: (c: Case) => { module: Module; params: Tensor[]; run: (x: Tensor) => Tensor },
+) {
   const c = ops.cases.find((k) => k.name === name)!;
   const { module, params, run } = build(c);
   expect(params.length + 1).toBe(c.inputs.length);
@@ -69,7 +72,11 @@ describe('layers match PyTorch (shared/parity/ops.json)', () => {
   it('swiglu_ffn', () =>
     check('swiglu_ffn', (c) => {
       const m = new SwiGLUFFN(8, c.attrs.hidden);
-      return { module: m, params: [m.w1.weight, m.w2.weight, m.w3.weight], run: (x) => m.forward(x) };
+      return {
+        module: m,
+        params: [m.w1.weight, m.w2.weight, m.w3.weight],
+        run: (x) => m.forward(x),
+      };
     }));
   it('embedding: output, and a gradient only on the rows used', () => {
     const c = ops.cases.find((k) => k.name === 'embedding')!;

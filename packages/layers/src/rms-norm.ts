@@ -1,5 +1,6 @@
 import { formatShape, ones, type DType, type Tensor } from '@torchlet/tensor';
 import { Module } from './module';
+import { pythonFloat } from './python-float';
 import { Parameter } from './parameter';
 
 /** Options of {@link RMSNorm}. */
@@ -29,25 +30,30 @@ export class RMSNorm extends Module {
   constructor(normalizedShape: number | readonly number[], options: RMSNormOptions = {}) {
     super();
     const { eps, elementwiseAffine = true, dtype = 'float32' } = options;
-    this.normalizedShape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
+    this.normalizedShape =
+      typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
     this.eps = eps;
     this.weight = elementwiseAffine ? new Parameter(ones(this.normalizedShape, { dtype })) : null;
   }
 
   forward(x: Tensor): Tensor {
     const k = this.normalizedShape.length;
-    if (x.ndim < k || formatShape(x.shape.slice(x.ndim - k)) !== formatShape(this.normalizedShape)) {
+    if (
+      x.ndim < k ||
+      formatShape(x.shape.slice(x.ndim - k)) !== formatShape(this.normalizedShape)
+    ) {
       throw new RangeError(
         `RMSNorm(${formatShape(this.normalizedShape)}): expected input with shape [*, ${this.normalizedShape.join(', ')}], got ${formatShape(x.shape)}`,
       );
     }
     const dims = Array.from({ length: k }, (_, i) => x.ndim - k + i);
-    const eps = this.eps ?? (x.dtype === 'float64' ? MACHINE_EPSILON.float64 : MACHINE_EPSILON.float32);
+    const eps =
+      this.eps ?? (x.dtype === 'float64' ? MACHINE_EPSILON.float64 : MACHINE_EPSILON.float32);
     const y = x.mul(x.mul(x).mean(dims, true).add(eps).rsqrt());
     return this.weight === null ? y : y.mul(this.weight);
   }
 
   override extraRepr(): string {
-    return `(${this.normalizedShape.join(', ')},), eps=${this.eps ?? 'None'}, elementwise_affine=${this.weight !== null ? 'True' : 'False'}`;
+    return `(${this.normalizedShape.join(', ')},), eps=${this.eps === undefined ? 'None' : pythonFloat(this.eps)}, elementwise_affine=${this.weight !== null ? 'True' : 'False'}`;
   }
 }

@@ -29,7 +29,8 @@ export class Sequential extends Module {
   at(index: number): Module {
     const kids = this.children();
     const m = kids[index < 0 ? index + kids.length : index];
-    if (m === undefined) throw new RangeError(`Sequential: index ${index} is out of range for ${kids.length} modules`);
+    if (m === undefined)
+      throw new RangeError(`Sequential: index ${index} is out of range for ${kids.length} modules`);
     return m;
   }
 

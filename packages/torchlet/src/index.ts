@@ -20,5 +20,6 @@ export * as optim from '@torchlet/optim';
 export * from '@torchlet/schedulers';
 export type { Schedule } from '@torchlet/schedulers';
 export * as lrScheduler from '@torchlet/schedulers';
+export * from '@torchlet/train-loop';
 export * as nn from './nn';
 export * as functional from './functional';

@@ -2,12 +2,22 @@ import { noGrad } from '@torchlet/autograd';
 import type { Generator, Tensor } from '@torchlet/tensor';
 
 /** Fills `tensor` in place from U(from, to). @example uniform_(layer.bias, -0.1, 0.1) */
-export function uniform_(tensor: Tensor, from = 0, to = 1, options: { generator?: Generator } = {}): Tensor {
+export function uniform_(
+  tensor: Tensor,
+  from = 0,
+  to = 1,
+  options: { generator?: Generator } = {},
+): Tensor {
   return noGrad(() => tensor.uniform_(from, to, options));
 }
 
 /** Fills `tensor` in place from N(mean, std²). @example normal_(embedding.weight, 0, 0.02) */
-export function normal_(tensor: Tensor, mean = 0, std = 1, options: { generator?: Generator } = {}): Tensor {
+export function normal_(
+  tensor: Tensor,
+  mean = 0,
+  std = 1,
+  options: { generator?: Generator } = {},
+): Tensor {
   return noGrad(() => tensor.normal_(mean, std, options));
 }
 

@@ -26,7 +26,12 @@ export function kaimingUniform_(tensor: Tensor, options: KaimingUniformOptions =
   const { a = 0, mode = 'fanIn', nonlinearity = 'leakyRelu', generator } = options;
   const [fanIn, fanOut] = calculateFanInAndFanOut(tensor);
   const fan = mode === 'fanIn' ? fanIn : fanOut;
-  const gain = nonlinearity === 'linear' ? 1 : nonlinearity === 'relu' ? Math.sqrt(2) : Math.sqrt(2.0 / (1 + a ** 2));
+  const gain =
+    nonlinearity === 'linear'
+      ? 1
+      : nonlinearity === 'relu'
+        ? Math.sqrt(2)
+        : Math.sqrt(2.0 / (1 + a ** 2));
   const std = gain / Math.sqrt(fan);
   const bound = Math.sqrt(3.0) * std;
   return noGrad(() => tensor.uniform_(-bound, bound, { generator }));

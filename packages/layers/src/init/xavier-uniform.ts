@@ -10,7 +10,11 @@ import { calculateFanInAndFanOut } from './fan';
  * xavierUniform_(layer.weight);
  * ```
  */
-export function xavierUniform_(tensor: Tensor, gain = 1, options: { generator?: Generator } = {}): Tensor {
+export function xavierUniform_(
+  tensor: Tensor,
+  gain = 1,
+  options: { generator?: Generator } = {},
+): Tensor {
   const [fanIn, fanOut] = calculateFanInAndFanOut(tensor);
   const std = gain * Math.sqrt(2.0 / (fanIn + fanOut));
   const a = Math.sqrt(3.0) * std;

@@ -65,3 +65,16 @@ describe('reductions', () => {
     expect(t.amax(1).toArray()).toEqual([3, 4, 5]);
   });
 });
+
+describe('mean rounds like PyTorch', () => {
+  it('divides the sum by the count (not multiplies by its reciprocal)', () => {
+    // torch: torch.ones(134).sum() / 200 → 0.67000002 in float32; 134 * float32(1/200) is 0.66999996.
+    const x = tensor(Array.from({ length: 200 }, (_, i) => (i < 134 ? 1 : 0)));
+    expect(x.mean().item()).toBe(Math.fround(134 / 200));
+    expect(
+      tensor(Array.from({ length: 50 }, (_, i) => (i < 20 ? 1 : 0)))
+        .mean()
+        .item(),
+    ).toBe(Math.fround(0.4));
+  });
+});

@@ -3,7 +3,7 @@ import { isFloating, type DType } from '../dtype';
 import { record } from '../gradient-engine';
 import { formatShape, normalizeDim } from '../shape';
 import type { Tensor } from '../tensor';
-import { add, mul, pow, sub } from './binary';
+import { add, div, mul, pow, sub } from './binary';
 import { expectTensor, fromBuffer } from './operand';
 import { abs, exp, log, sqrt } from './unary';
 import { gather } from './indexing';
@@ -80,7 +80,8 @@ export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
     );
   }
   const dims = resolveDims('mean', x, dim);
-  return mul(sum(x, dims, keepdim), 1 / countOf(x, dims));
+  // Sum then divide, as PyTorch does (multiplying by 1/n rounds differently in float32).
+  return div(sum(x, dims, keepdim), countOf(x, dims));
 }
 
 function extreme(op: 'amax' | 'amin', x: Tensor, dim: Dims, keepdim: boolean): Tensor {
@@ -158,7 +159,7 @@ export function variance(x: Tensor, dim?: Dims, options: VarianceOptions = {}): 
   const dims = resolveDims('var', x, dim);
   const centered = sub(x, mean(x, dims, true));
   const denominator = Math.max(countOf(x, dims) - correction, 0);
-  return mul(sum(mul(centered, centered), dims, keepdim), 1 / denominator);
+  return div(sum(mul(centered, centered), dims, keepdim), denominator);
 }
 
 /** Standard deviation over `dim` with `correction` (default 1). */

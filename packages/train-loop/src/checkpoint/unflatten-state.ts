@@ -1,0 +1,35 @@
+import type { Tensor } from '@torchlet/tensor';
+import { NUMBER_KEY, TENSOR_KEY } from './flatten-state';
+
+/**
+ * Rebuilds a state split by {@link flattenState}: placeholders become the tensors they name
+ * and encoded NaN/±Infinity become numbers again.
+ *
+ * @example
+ * ```ts
+ * const flat = flattenState('optimizer', opt.stateDict());
+ * opt.loadStateDict(unflattenState(flat.skeleton, flat.tensors));
+ * ```
+ */
+export function unflattenState(
+  skeleton: unknown,
+  tensors: Readonly<Record<string, Tensor>>,
+): unknown {
+  const walk = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(walk);
+    if (value === null || typeof value !== 'object') return value;
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record);
+    if (keys.length === 1 && keys[0] === TENSOR_KEY) {
+      const name = record[TENSOR_KEY] as string;
+      const t = tensors[name];
+      if (t === undefined) throw new Error(`unflattenState: the tensor "${name}" is missing`);
+      return t;
+    }
+    if (keys.length === 1 && keys[0] === NUMBER_KEY) return Number(record[NUMBER_KEY]);
+    const out: Record<string, unknown> = {};
+    for (const key of keys) out[key] = walk(record[key]);
+    return out;
+  };
+  return walk(skeleton);
+}

@@ -1,0 +1,133 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { noGrad } from '@torchlet/autograd';
+import { GELU, LayerNorm, Linear, Module } from '@torchlet/layers';
+import { AdamW } from '@torchlet/optim';
+import { tensor, type Tensor } from '@torchlet/tensor';
+import { afterAll, describe, expect, it } from 'vitest';
+import { crossEntropy } from '../test-support/cross-entropy';
+import { fit } from './fit';
+
+interface Arr {
+  shape: number[];
+  data: number[];
+}
+interface Trace {
+  torch: string;
+  config: {
+    steps: number;
+    lr: number;
+    betas: [number, number];
+    eps: number;
+    weightDecay: number;
+    clip: number;
+  };
+  trainX: Arr;
+  trainY: Arr;
+  valX: Arr;
+  valY: Arr;
+  init: Record<string, Arr>;
+  batches: number[][];
+  lrs: number[];
+  losses: number[];
+  gradNorms: number[];
+  evals: { step: number; valLoss: number; valAcc: number }[];
+}
+
+// The article's training run, recorded with PyTorch by shared/parity/gen_parity.py.
+const tracePath = new URL('../../../../../shared/parity/train.json', import.meta.url);
+const trace = existsSync(tracePath) ? (JSON.parse(readFileSync(tracePath, 'utf8')) as Trace) : null;
+const dir = mkdtempSync(join(tmpdir(), 'torchlet-fit-parity-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+class Net extends Module {
+  fc1 = new Linear(16, 64);
+  fc2 = new Linear(64, 64);
+  fc3 = new Linear(64, 4);
+  ln1 = new LayerNorm(64);
+  ln2 = new LayerNorm(64);
+  act = new GELU();
+  forward(x: Tensor): Tensor {
+    x = this.act.forward(this.ln1.forward(this.fc1.forward(x)));
+    x = this.act.forward(this.ln2.forward(this.fc2.forward(x)));
+    return this.fc3.forward(x);
+  }
+}
+
+const floats = (a: Arr) => tensor(Float32Array.from(a.data)).reshape(a.shape);
+const ints = (a: Arr) => tensor(Int32Array.from(a.data)).reshape(a.shape);
+const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-12);
+
+describe.skipIf(trace === null)('fit replays the PyTorch training loop of the article', () => {
+  it(`matches every loss, gradient norm, learning rate and evaluation of torch ${trace?.torch}`, async () => {
+    const t = trace!;
+    const model = new Net();
+    noGrad(() => {
+      for (const [name, p] of model.namedParameters()) p.copy_(floats(t.init[name]));
+    });
+    const optimizer = new AdamW(model.namedParameters(), {
+      lr: t.config.lr,
+      betas: t.config.betas,
+      eps: t.config.eps,
+      weightDecay: t.config.weightDecay,
+    });
+    const trainX = floats(t.trainX);
+    const trainY = ints(t.trainY);
+    // The recorded batches, in order: one epoch of `steps` batches.
+    const batches = t.batches.map((rows) => {
+      const index = tensor(Int32Array.from(rows));
+      return [trainX.indexSelect(0, index), trainY.indexSelect(0, index)];
+    });
+    let out = '';
+    const plot = join(dir, 'parity.svg');
+    const history = await fit({
+      model,
+      optimizer,
+      loss: crossEntropy,
+      train: batches,
+      val: [[floats(t.valX), ints(t.valY)]],
+      steps: t.config.steps,
+      scheduler: (step) => t.lrs[step],
+      clipGradNorm: t.config.clip,
+      metrics: ['loss', 'accuracy'],
+      output: { write: (s) => (out += s) },
+      plot,
+      plotTitle: 'The article, replayed by fit',
+    });
+
+    expect(history.train.map((r) => r.step)).toEqual(t.losses.map((_, i) => i));
+    expect(history.train.map((r) => r.lr)).toEqual(t.lrs);
+    const worstLoss = Math.max(...history.train.map((r, i) => relative(r.loss, t.losses[i])));
+    const worstNorm = Math.max(
+      ...history.train.map((r, i) => relative(r.gradNorm, t.gradNorms[i])),
+    );
+    expect(worstLoss).toBeLessThan(1e-4);
+    expect(worstNorm).toBeLessThan(1e-4);
+    expect(history.eval.map((r) => r.step)).toEqual(t.evals.map((e) => e.step));
+    history.eval.forEach((row, i) => {
+      expect(relative(row.loss, t.evals[i].valLoss)).toBeLessThan(1e-4);
+      expect(Math.abs(row.accuracy - t.evals[i].valAcc)).toBeLessThanOrEqual(1 / 200 + 1e-9);
+    });
+
+    // Plain log lines (the output is not a TTY): steps 0, 100, …, 400 and the last, 499.
+    const lines = out.split('\n').filter((l) => l.startsWith('step'));
+    expect(lines.map((l) => l.slice(0, 9))).toEqual([
+      'step    0',
+      'step  100',
+      'step  200',
+      'step  300',
+      'step  400',
+      'step  499',
+    ]);
+    for (const line of lines) {
+      expect(line).toMatch(
+        /^step +\d+ \| train loss \d\.\d{4} \| val loss \d\.\d{4} \| val acc \d\.\d{3} \| lr \d\.\d{2}e[+-]\d{2}$/,
+      );
+    }
+    expect(lines[1]).toContain(`val loss ${history.eval[1].loss.toFixed(4)}`);
+    expect(out).toContain('● val loss');
+    expect(out).toContain(`loss curve written to ${plot}`);
+    expect(readFileSync(plot, 'utf8')).toContain('The article, replayed by fit');
+  });
+});

@@ -1,0 +1,16 @@
+/**
+ * A learning-rate scheduler object such as `LRScheduler` of `@torchlet/schedulers`: `fit` calls
+ * `step()` after every optimizer step, as PyTorch code calls `scheduler.step()`, and saves its
+ * state in checkpoints when it has `stateDict`/`loadStateDict`.
+ *
+ * @example
+ * ```ts
+ * const scheduler: SchedulerLike = new LRScheduler(opt, warmupCosine({ peak: 3e-4, warmupSteps: 50, totalSteps: 500 }));
+ * ```
+ */
+export interface SchedulerLike {
+  step(): void;
+  getLastLr?(): number[];
+  stateDict?(): unknown;
+  loadStateDict?(state: unknown): void;
+}

@@ -1,0 +1,23 @@
+import type { Tensor } from '@torchlet/tensor';
+
+/**
+ * What the training loop needs from a model: the `Module` interface of `@torchlet/layers`
+ * (any `Module` fits), declared structurally so tests and wrappers can supply their own.
+ *
+ * @example
+ * ```ts
+ * const model: TrainableModel = new Sequential(new Linear(4, 8), new ReLU(), new Linear(8, 2));
+ * ```
+ */
+export interface TrainableModel {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  forward(...inputs: any[]): any;
+  parameters(): Iterable<Tensor>;
+  train(mode?: boolean): unknown;
+  eval(): unknown;
+  stateDict(): Record<string, Tensor>;
+  /** Must validate names and shapes and leave the model untouched when it throws. */
+  loadStateDict(state: Readonly<Record<string, Tensor>>): unknown;
+  /** True in training mode; when present, `evaluate` restores it afterwards. */
+  training?: boolean;
+}
