@@ -19,7 +19,11 @@ const alias = [
 export default defineConfig({
   resolve: { alias },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'examples/*/**/*.test.ts', 'benchmarks/src/**/*.test.ts'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'examples/*/**/*.test.ts',
+      'benchmarks/src/**/*.test.ts',
+    ],
     testTimeout: 60_000,
   },
 });
