@@ -1,40 +1,24 @@
 import { noGrad } from '@torchlet/autograd';
 import { readFileSync } from 'node:fs';
 import { manualSeed, randn, tensor, type Tensor } from '@torchlet/tensor';
+import {
+  parityError,
+  parityTensor,
+  type ParityArray,
+  type ParityCase,
+} from '@torchlet/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { Embedding, LayerNorm, Linear, Module, SwiGLUFFN } from './index';
 import { gelu } from '@torchlet/activations';
 
-interface Arr {
-  shape: number[];
-  data: number[];
-}
-interface Case {
-  name: string;
-  attrs: Record<string, number>;
-  inputs: Arr[];
-  ints: Arr[];
-  output: Arr;
-  upstream: Arr;
-  grads: Arr[];
-}
 const shared = (file: string) => new URL(`../../../../shared/parity/${file}`, import.meta.url);
-const ops = JSON.parse(readFileSync(shared('ops.json'), 'utf8')) as { cases: Case[] };
-const toTensor = (a: Arr) => tensor(Float32Array.from(a.data)).reshape(a.shape);
-
-function maxError(actual: ArrayLike<number>, expected: readonly number[]): number {
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) {
-    const err = Math.abs(actual[i] - expected[i]) / Math.max(1, Math.abs(expected[i]));
-    if (!(err <= worst)) worst = err;
-  }
-  return worst;
-}
+const ops = JSON.parse(readFileSync(shared('ops.json'), 'utf8')) as { cases: ParityCase[] };
+const toTensor = (a: ParityArray) => parityTensor(a);
 
 /** Loads the case's weights into a fresh layer, runs it, and compares output and gradients. */
 function check(
   name: string,
-  build: (c: Case) => { module: Module; params: Tensor[]; run: (x: Tensor) => Tensor },
+  build: (c: ParityCase) => { module: Module; params: Tensor[]; run: (x: Tensor) => Tensor },
 ) {
   const c = ops.cases.find((k) => k.name === name)!;
   const { module, params, run } = build(c);
@@ -43,12 +27,12 @@ function check(
   const x = toTensor(c.inputs[0]).requiresGrad_(true);
   const out = run(x);
   expect(out.shape).toEqual(c.output.shape);
-  expect(maxError(out.dataSync(), c.output.data)).toBeLessThan(1e-5);
+  expect(parityError(out.dataSync(), c.output.data)).toBeLessThan(1e-5);
   out.backward(toTensor(c.upstream));
   const grads = [x.grad!, ...params.map((p) => p.grad!)];
   grads.forEach((g, i) => {
     expect(g, `grad ${i}`).not.toBeNull();
-    expect(maxError(g.dataSync(), c.grads[i].data)).toBeLessThan(1e-5);
+    expect(parityError(g.dataSync(), c.grads[i].data)).toBeLessThan(1e-5);
   });
   expect(module).toBeInstanceOf(Module);
 }
@@ -85,9 +69,9 @@ describe('layers match PyTorch (shared/parity/ops.json)', () => {
     const ids = tensor(c.ints[0].data, { dtype: 'int32' }).reshape(c.ints[0].shape);
     const out = m.forward(ids);
     expect(out.shape).toEqual(c.output.shape);
-    expect(maxError(out.dataSync(), c.output.data)).toBeLessThan(1e-5);
+    expect(parityError(out.dataSync(), c.output.data)).toBeLessThan(1e-5);
     out.backward(toTensor(c.upstream));
-    expect(maxError(m.weight.grad!.dataSync(), c.grads[0].data)).toBeLessThan(1e-5);
+    expect(parityError(m.weight.grad!.dataSync(), c.grads[0].data)).toBeLessThan(1e-5);
     const unused = [2, 4, 5, 6, 8, 9];
     for (const row of unused) expect(m.weight.grad!.select(0, row).abs().sum().item()).toBe(0);
   });
@@ -97,7 +81,7 @@ describe("PyTorch's default initialisation, from the same seed", () => {
   it('reproduces the initial weights of the shared training trace bit for bit', () => {
     const train = JSON.parse(readFileSync(shared('train.json'), 'utf8')) as {
       seed: number;
-      init: Record<string, Arr>;
+      init: Record<string, ParityArray>;
     };
     // gen_parity.py: manual_seed(seed + 1), five randn calls for the data, then Net(16, 64, 4).
     manualSeed(train.seed + 1);

@@ -13,3 +13,11 @@ export {
   type ConformanceCase,
   type Tolerance,
 } from './backend-conformance';
+export {
+  parityError,
+  parityTensor,
+  runParityCase,
+  type ParityArray,
+  type ParityCase,
+  type ParityErrors,
+} from './parity';
