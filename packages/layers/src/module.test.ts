@@ -249,3 +249,19 @@ describe('printing', () => {
     expect(String(new Embedding(10, 3, { paddingIdx: 0 }))).toBe('Embedding(10, 3, padding_idx=0)');
   });
 });
+
+describe('Module.to(backend)', () => {
+  it('moves every parameter in place, keeping the same Parameter objects', async () => {
+    const { cpuBackend } = await import('@torchlet/tensor');
+    const other = { ...cpuBackend, name: 'other' };
+    const net = new ThreeLayerNet();
+    const params = net.parameters();
+    const before = params.map((p) => p.toArray());
+    net.to(other);
+    expect(net.parameters()).toEqual(params);
+    expect(params.every((p) => p.device === 'other')).toBe(true);
+    expect(params.map((p) => p.toArray())).toEqual(before);
+    const y = net.forward(tensor([[1, 2, 3, 4]], { backend: other }));
+    expect(y.device).toBe('other');
+  });
+});

@@ -1,5 +1,5 @@
 import { noGrad } from '@torchlet/autograd';
-import { formatShape, Tensor } from '@torchlet/tensor';
+import { formatShape, Tensor, type Backend, type Storage } from '@torchlet/tensor';
 import { Parameter } from './parameter';
 
 /** Options of {@link Module.loadStateDict}. */
@@ -209,6 +209,28 @@ export abstract class Module {
       }
     });
     return { missingKeys, unexpectedKeys };
+  }
+
+  /**
+   * Moves every parameter and buffer to `backend` in place (PyTorch's `model.to(device)`), so
+   * the same Parameter objects now live there; gradients are cleared. Call it before creating
+   * the optimizer, whose state lives where the parameters were.
+   *
+   * @example
+   * ```ts
+   * model.to(await gpujs({ mode: 'webasm' }));
+   * ```
+   */
+  to(backend: Backend): this {
+    const seen = new Set<Storage>();
+    for (const t of [...this.parameters(), ...this.namedBuffers().map(([, b]) => b)]) {
+      if (!seen.has(t.storage)) {
+        seen.add(t.storage);
+        t.storage.moveTo(backend, t.dtype);
+      }
+      t.grad = null;
+    }
+    return this;
   }
 
   /** One line of settings shown by {@link toString}, like PyTorch's `extra_repr`. */

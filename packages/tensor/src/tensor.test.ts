@@ -86,3 +86,28 @@ describe('factories', () => {
     ]);
   });
 });
+
+describe('moving between backends', () => {
+  it('to(backend) copies to another backend; mixing backends names the fix', async () => {
+    const { cpuBackend } = await import('./index');
+    const other = { ...cpuBackend, name: 'other' };
+    const x = tensor(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      { requiresGrad: true },
+    );
+    const y = x.T.to(other);
+    expect(y.device).toBe('other');
+    expect(y.toArray()).toEqual([
+      [1, 3],
+      [2, 4],
+    ]);
+    expect(x.to(other).requiresGrad).toBe(true);
+    expect(x.to(cpuBackend)).toBe(x);
+    expect(() => x.add(y)).toThrow(
+      /expected both tensors on the same device, got cpu and other; move one with \.to\(backend\)/,
+    );
+  });
+});

@@ -11,13 +11,13 @@ import * as reduce from './ops/reduce';
 import * as unary from './ops/unary';
 import * as views from './ops/views';
 import type { TensorLike } from './ops/operand';
-import { formatShape, normalizeDim, numel } from './shape';
+import { contiguousStrides, formatShape, normalizeDim, numel } from './shape';
 import { shapeFromArgs, type ShapeArgs } from './shape-args';
 import { isContiguous } from './cpu/strided';
 import { normalTensor, uniformTensor } from './creation/random';
 import { copyInto } from './ops/in-place';
 import type { Generator } from './random/generator';
-import type { Storage } from './storage';
+import { Storage } from './storage';
 
 /** Nested arrays of numbers (or booleans), as `toArray()` returns and `tensor()` accepts. */
 export type NestedArray = number | boolean | NestedArray[];
@@ -307,8 +307,23 @@ export class Tensor implements View {
 
   // ---- dtype ----
 
-  to(dtype: DType): Tensor {
-    return cast(this, dtype);
+  /**
+   * Converts to another dtype (`x.to('float64')`), or copies to another backend
+   * (`x.to(gpuBackend)`): the copy is a new leaf with the same `requiresGrad`.
+   */
+  to(target: DType | Backend): Tensor {
+    if (typeof target === 'string') return cast(this, target);
+    if (target === this.backend) return this;
+    const values = this.dataSync();
+    const copy = new Tensor(
+      new Storage(target, target.upload(values, this.dtype), values.length),
+      [...this.shape],
+      contiguousStrides(this.shape),
+      0,
+      this.dtype,
+    );
+    copy.requiresGrad = this.requiresGrad;
+    return copy;
   }
   float(): Tensor {
     return cast(this, 'float32');
