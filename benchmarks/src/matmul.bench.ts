@@ -1,4 +1,5 @@
 import { matmul, tensor } from '@torchlet/tensor';
+import { GPUJS_MODES, gpujsBackend, type GpujsMode } from './gpujs-backends';
 import { measure, type Measurement } from './measure';
 import { randomFloat32 } from './random-inputs';
 import { rowSummary, type ReportRow } from './report-table';
@@ -72,6 +73,57 @@ async function timeTfjs(
   }
 }
 
+/**
+ * A gpu.js mode stops at the first size whose predicted call time (its last median scaled by n³)
+ * is above this: gpu.js's cpu mode runs at a few tens of MFLOP/s, and a 1024² product there would
+ * take most of the run's time limit.
+ */
+const GPUJS_MAX_CALL_MS = 3000;
+
+/** The gpu.js timings of one case: matmul + readback, and the readback alone. */
+interface GpujsTimed {
+  matmul: Measurement | undefined;
+  read: Measurement | undefined;
+}
+
+async function timeGpujs(
+  mode: GpujsMode,
+  n: number,
+  layout: Layout,
+  a: Float32Array,
+  b: Float32Array,
+  signal: AbortSignal,
+): Promise<(GpujsTimed & { out: Float32Array }) | undefined> {
+  const backend = await gpujsBackend(mode);
+  if (backend === undefined) return undefined;
+  // Uploaded once, outside the timing: tensors stay on the device between ops.
+  const ta = tensor(a, { backend }).reshape([n, n]);
+  const tb = tensor(b, { backend }).reshape([n, n]);
+  const lhs = layout === 'Aᵀ·B' ? ta.mT : ta;
+  const rhs = layout === 'A·Bᵀ' ? tb.mT : tb;
+  try {
+    // dataSync() inside the timed call, as for tfjs: on a GL device the kernel only finishes
+    // when its texture is read back, and a user pays the readback to see the values.
+    const m = await measure(
+      `gpujs-${mode} ${layout} ${n}`,
+      () => {
+        const c = matmul(lhs, rhs);
+        c.dataSync();
+        c.dispose();
+      },
+      signal,
+    );
+    const c = matmul(lhs, rhs);
+    const out = Float32Array.from(c.dataSync());
+    const read = await measure(`gpujs-${mode} read ${n}²`, () => void c.dataSync(), signal);
+    c.dispose();
+    return { matmul: m, read, out };
+  } finally {
+    ta.dispose();
+    tb.dispose();
+  }
+}
+
 /** Guards the table against a benchmark bug: all three must compute the same product. */
 function expectSame(what: string, x: Float32Array, y: Float32Array): void {
   let worst = 0;
@@ -81,7 +133,9 @@ function expectSame(what: string, x: Float32Array, y: Float32Array): void {
 
 /**
  * The float32 matmul suite: square A·B at n = 64…1024, and A·Bᵀ and Aᵀ·B at n = 512, each on
- * the same random inputs for torchlet (public `matmul`), tfjs-backend-cpu and tfjs-backend-wasm.
+ * the same random inputs for torchlet (public `matmul`), tfjs-backend-cpu and tfjs-backend-wasm,
+ * and for the square A·B sizes also on torchlet's gpu.js backend in each mode that runs here
+ * (cpu, webasm, and headlessgl under Xvfb with `gl` built), sizes capped per mode.
  * Throughput is 2n³ flops over the median time.
  *
  * @example
@@ -91,6 +145,7 @@ function expectSame(what: string, x: Float32Array, y: Float32Array): void {
  */
 export async function matmulBench(signal: AbortSignal): Promise<ReportRow[]> {
   const rows: ReportRow[] = [];
+  const lastMs = new Map<GpujsMode, { n: number; ms: number }>();
   for (const [n, layout] of CASES) {
     const a = randomFloat32(n * n, 2 * n);
     const b = randomFloat32(n * n, 2 * n + 1);
@@ -108,6 +163,21 @@ export async function matmulBench(signal: AbortSignal): Promise<ReportRow[]> {
       tfjsCpu: cpu.m,
       tfjsWasm: wasm.m,
     };
+    // gpu.js rows for the square A·B sizes, on the same inputs, checked against torchlet's CPU.
+    if (layout === 'A·B') {
+      row.gpujs = {};
+      for (const mode of GPUJS_MODES) {
+        const last = lastMs.get(mode);
+        if (last !== undefined && last.ms * (n / last.n) ** 3 > GPUJS_MAX_CALL_MS) continue;
+        const g = await timeGpujs(mode, n, layout, a, b, signal);
+        if (g === undefined) continue;
+        expectSame(`matmul ${layout} n=${n} torchlet vs gpujs-${mode}`, torchlet.out, g.out);
+        row.gpujs[mode] = { matmul: g.matmul, read: g.read };
+        const gflops = g.matmul === undefined ? '—' : (row.work / g.matmul.ms / 1e6).toFixed(2);
+        console.error(`  ${row.case} gpujs-${mode}: ${gflops} GFLOP/s`);
+        if (g.matmul !== undefined) lastMs.set(mode, { n, ms: g.matmul.ms });
+      }
+    }
     rows.push(row);
     console.error(`  ${rowSummary(row)}`);
   }

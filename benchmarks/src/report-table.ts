@@ -1,3 +1,4 @@
+import { GPUJS_MODES, type GpujsMode } from './gpujs-backends';
 import type { Measurement } from './measure';
 
 /** One line of the benchmark table: a case measured on each implementation. */
@@ -10,6 +11,8 @@ export interface ReportRow {
   torchlet?: Measurement;
   tfjsCpu?: Measurement;
   tfjsWasm?: Measurement;
+  /** torchlet's gpu.js backend per mode: matmul with its readback, and the readback alone. */
+  gpujs?: Partial<Record<GpujsMode, { matmul?: Measurement; read?: Measurement }>>;
 }
 
 const IMPLS = ['torchlet', 'tfjsCpu', 'tfjsWasm'] as const;
@@ -64,8 +67,47 @@ export function reportTable(rows: readonly ReportRow[]): string {
     const [t, c, w] = IMPLS.map((impl) => rate(r, impl));
     return [r.suite, r.case, r.unit, num(t), num(c), num(w), ratio(t, c), ratio(t, w), faults(r)];
   });
+  return markdown(header, body, 3);
+}
+
+/**
+ * Formats the gpu.js rows (cases measured on torchlet's gpu.js backend) as a Markdown table:
+ * throughput of matmul + readback per mode, its ratio to torchlet's CPU backend on the same case
+ * (above 1× the gpu.js mode is faster), and the readback of the n² result alone in ms. Modes
+ * that could not run here, or sizes a mode was capped at, show "—".
+ *
+ * @example
+ * ```ts
+ * console.log(gpujsTable(await matmulBench(AbortSignal.timeout(180_000))));
+ * ```
+ */
+export function gpujsTable(rows: readonly ReportRow[]): string {
+  const header = [
+    'case',
+    'unit',
+    'torchlet cpu',
+    ...GPUJS_MODES.map((m) => `gpujs-${m}`),
+    ...GPUJS_MODES.map((m) => `${m}/torchlet`),
+    `readback ms (${GPUJS_MODES.join(' / ')})`,
+  ];
+  const body = rows
+    .filter((r) => r.gpujs !== undefined)
+    .map((r) => {
+      const t = rate(r, 'torchlet');
+      const g = GPUJS_MODES.map((m) => {
+        const ms = r.gpujs?.[m]?.matmul?.ms;
+        return ms === undefined ? undefined : r.work / ms / 1e6;
+      });
+      const reads = GPUJS_MODES.map((m) => num(r.gpujs?.[m]?.read?.ms)).join(' / ');
+      return [r.case, r.unit, num(t), ...g.map(num), ...g.map((x) => ratio(x, t)), reads];
+    });
+  return markdown(header, body, 2);
+}
+
+/** A Markdown table with the first `leftColumns` columns left-aligned and the rest right. */
+function markdown(header: string[], body: string[][], leftColumns: number): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const left = (i: number) => i < 3;
+  const left = (i: number) => i < leftColumns;
   const line = (cells: string[]) =>
     `| ${cells.map((c, i) => (left(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
   const rule = `|${widths.map((w, i) => `${'-'.repeat(w + 1)}${left(i) ? '-' : ':'}`).join('|')}|`;

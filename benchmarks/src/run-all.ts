@@ -1,11 +1,11 @@
 import { cpus } from 'node:os';
 import { elementwiseBench } from './elementwise.bench';
 import { matmulBench } from './matmul.bench';
-import { reportTable, type ReportRow } from './report-table';
+import { gpujsTable, reportTable, type ReportRow } from './report-table';
 
 // The whole run stops measuring after this long; cases it cuts show "—". A full run takes about
-// a minute on 2 cores, most of it tfjs-backend-cpu's 1024² matmul.
-const TIME_LIMIT_MS = 180_000;
+// 3 minutes on 2 cores, most of it the gpu.js rows and tfjs-backend-cpu's 1024² matmul.
+const TIME_LIMIT_MS = 300_000;
 
 const SUITES: Record<string, (signal: AbortSignal) => Promise<ReportRow[]>> = {
   matmul: matmulBench,
@@ -37,6 +37,12 @@ async function runAll(): Promise<void> {
       `${new Date().toISOString().slice(0, 10)}. Throughput from the median time; higher is better.\n`,
   );
   console.log(reportTable(rows));
+  if (rows.some((r) => r.gpujs !== undefined)) {
+    console.log(
+      `\ntorchlet's gpu.js backend (matmul + readback), against torchlet's CPU backend:\n`,
+    );
+    console.log(gpujsTable(rows));
+  }
   if (signal.aborted)
     console.log(`\nThe ${TIME_LIMIT_MS / 1000} s time limit cut the cases marked "—".`);
 }

@@ -146,7 +146,7 @@ function probe(gpu: GPUClass, mode: GpuJsMode): DeviceMode {
   if (values[0] !== 2 || values[1] !== 4) {
     throw new Error(`a test kernel returned [${Array.from(values).join(', ')}] instead of [2, 4]`);
   }
-  const ran = (kernel.kernel.constructor as unknown as { mode?: string }).mode;
+  const ran = kernelMode(kernel.kernel);
   if (!out || !(out instanceof Float32Array)) out.delete();
   kernel.destroy();
   if (mode !== 'gpu' && ran !== mode) {
@@ -156,4 +156,32 @@ function probe(gpu: GPUClass, mode: GpuJsMode): DeviceMode {
     throw new Error(`gpu.js chose '${String(ran)}', not a GL context`);
   }
   return ran as DeviceMode;
+}
+
+/**
+ * The mode of a compiled gpu.js kernel. Every GL kernel class reports the static mode `'gpu'`,
+ * so the GL flavour is told by its context: browsers' WebGL2/WebGL contexts are instances of
+ * their globals, and a GL context outside them can only be headless-gl's.
+ */
+function kernelMode(kernel: unknown): string | undefined {
+  const ran = (kernel as { constructor: { mode?: string } }).constructor.mode;
+  if (ran !== 'gpu') return ran;
+  const context = (kernel as { context?: unknown }).context;
+  const global = globalThis as {
+    WebGL2RenderingContext?: Function;
+    WebGLRenderingContext?: Function;
+  };
+  if (
+    global.WebGL2RenderingContext !== undefined &&
+    context instanceof global.WebGL2RenderingContext
+  ) {
+    return 'webgl2';
+  }
+  if (
+    global.WebGLRenderingContext !== undefined &&
+    context instanceof global.WebGLRenderingContext
+  ) {
+    return 'webgl';
+  }
+  return 'headlessgl';
 }

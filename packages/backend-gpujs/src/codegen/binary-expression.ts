@@ -50,8 +50,11 @@ export function binaryExpression(op: BinaryOp, a: string, b: string, prefix: str
 }
 
 /**
- * C99/PyTorch pow: `pow(1, y) = pow(x, 0) = 1` (NaN too), `pow(-1, ±∞) = 1`, and a negative base
- * with an integral exponent is `±|a|^b` (odd exponents keep the sign).
+ * C99/PyTorch pow: `pow(1, y) = pow(x, 0) = 1` (NaN too), `pow(-1, ±∞) = 1`, a negative base
+ * with an integral exponent is `±|a|^b` (odd exponents keep the sign), and `pow(±0, y < 0)` is
+ * ∞ (±∞ for odd y), which GLSL's `pow` leaves undefined (Mesa returns 0). ∞ is made as `1 / 0`
+ * and tested as `|b| > 3.4028235e38`: gpu.js turns an `Infinity` literal into the largest
+ * finite float, and that bound lies above it in doubles while rounding to it in float32.
  */
 function powBody(a: string, b: string, p: string): KernelBody {
   return {
@@ -59,7 +62,8 @@ function powBody(a: string, b: string, p: string): KernelBody {
       `const ${p}f = Math.floor(${b});`,
       `const ${p}o = ${b} - 2 * Math.floor(${b} * 0.5);`,
       `const ${p}n = ${a} < 0 && ${b} === ${p}f ? (${p}o === 1 ? -1 : 1) * Math.pow(-${a}, ${b}) : Math.pow(${a}, ${b});`,
+      `const ${p}z = ${b} === ${p}f && ${p}o === 1 ? 1 / ${a} : 1 / Math.abs(${a});`,
     ],
-    expr: `(${a} === 1 || ${b} === 0 ? 1 : (${a} === -1 && Math.abs(${b}) === Infinity ? 1 : ${p}n))`,
+    expr: `(${a} === 1 || ${b} === 0 ? 1 : (${a} === -1 && Math.abs(${b}) > 3.4028235e38 ? 1 : (${a} === 0 && ${b} < 0 ? ${p}z : ${p}n)))`,
   };
 }

@@ -3,8 +3,10 @@ import type { KernelBody } from './kernel-body';
 
 /**
  * The kernel source of a unary op applied to variable `x`, in gpu.js's JavaScript subset. The
- * formulas avoid what GLSL lacks or gets wrong: no NaN literal and no `x !== x` (NaN is carried
- * through arithmetic instead), and erf is computed, since no shading language has it. Temporaries
+ * formulas avoid what GLSL lacks or gets wrong: no NaN or Infinity literal (gpu.js writes
+ * `Infinity` as the largest finite float), NaN tests that a compiler could fold are backed by a
+ * second one, tanh stays away from its overflow, and erf is computed, since no shading
+ * language has it. Temporaries
  * are named with `prefix`. The switch is exhaustive over {@link UnaryOp}.
  *
  * @example
@@ -33,12 +35,15 @@ export function unaryExpression(op: UnaryOp, x: string, prefix: string): KernelB
     case 'erf':
       return erfBody(x, prefix);
     case 'tanh':
-      return expr(`Math.tanh(${x})`);
+      // GLSL's tanh is (e^x - e^-x) / (e^x + e^-x): ∞/∞ = NaN from |x| ≈ 89. float32 tanh is ±1
+      // beyond |x| = 9, so large inputs skip it (NaN fails the test and still reaches tanh).
+      return expr(`(Math.abs(${x}) > 10 ? (${x} > 0 ? 1 : -1) : Math.tanh(${x}))`);
     case 'sigmoid':
       return expr(`1 / (1 + Math.exp(-${x}))`);
     case 'relu':
-      // NaN fails both tests and is returned as itself.
-      return expr(`(${x} > 0 ? ${x} : (${x} <= 0 ? 0 : ${x}))`);
+      // NaN fails every test and is returned as itself. `x === x` is needed too: Mesa folds
+      // `x <= 0` to true once `x > 0` has failed, as if NaN did not exist.
+      return expr(`(${x} > 0 ? ${x} : (${x} <= 0 && ${x} === ${x} ? 0 : ${x}))`);
     case 'sin':
       return expr(`Math.sin(${x})`);
     case 'cos':

@@ -12,8 +12,10 @@ import { shapeKey } from './shape-key';
  * Plans a reduction over `dims`: one thread per output element walks the reduced elements in
  * nested loops whose bounds are the (merged) reduced sizes, constants of the compiled kernel
  * as GLSL requires. max/min propagate NaN and argmax/argmin report the first NaN or the first
- * of equal extremes, like the CPU backend; NaN is detected as "neither above nor at or below the
- * best so far", never as `v !== v`, which shader compilers may fold away.
+ * of equal extremes, like the CPU backend. NaN is detected twice, as "neither above nor at or
+ * below the best so far" and as `v !== v`: Mesa folds the first away, and another compiler might
+ * fold the second. max/min start from the first reduced element, not from ∓Infinity, which
+ * gpu.js writes as the largest finite float (so an all-−∞ max would return −3.4e38).
  *
  * @example
  * ```ts
@@ -59,7 +61,8 @@ export function reducePlan(
       const arg = op === 'argmax' || op === 'argmin';
       const update = updateLines(op);
       if (arg) update.push('j = j + 1;');
-      lines.push(...initLines(op));
+      const first = reduced.shape.every((d) => d > 0) ? 'x0[b]' : null;
+      lines.push(...initLines(op, first));
       if (arg) lines.push('let j = 0;');
       const inner = [read, ...update];
       // Nested loops, innermost last; each bound is a literal of this kernel.
@@ -79,16 +82,17 @@ export function reducePlan(
   };
 }
 
-function initLines(op: ReduceOp): string[] {
+/** `first` reads the first reduced element, or is null when nothing is reduced. */
+function initLines(op: ReduceOp, first: string | null): string[] {
   switch (op) {
     case 'sum':
       return ['let acc = 0;'];
     case 'max':
     case 'argmax':
-      return ['let acc = -Infinity;', 'let at = 0;', 'let nan = 0;'];
+      return [`let acc = ${first ?? '-Infinity'};`, 'let at = 0;', 'let nan = 0;'];
     case 'min':
     case 'argmin':
-      return ['let acc = Infinity;', 'let at = 0;', 'let nan = 0;'];
+      return [`let acc = ${first ?? 'Infinity'};`, 'let at = 0;', 'let nan = 0;'];
   }
 }
 
@@ -99,7 +103,7 @@ function updateLines(op: ReduceOp): string[] {
       `  if (v ${better} acc) {`,
       '    acc = v;',
       op.startsWith('arg') ? '    at = j;' : '',
-      `  } else if (!(v ${notWorse} acc)) {`,
+      `  } else if (!(v ${notWorse} acc) || v !== v) {`,
       '    acc = v;',
       op.startsWith('arg') ? '    at = j;' : '',
       '    nan = 1;',
