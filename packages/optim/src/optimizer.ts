@@ -157,8 +157,8 @@ export abstract class Optimizer<H extends Record<string, unknown> = Record<strin
         );
         this.groupStates[gi] = state;
         for (const [n, u] of Object.entries(updates)) {
-          const p = group.params[group.names.indexOf(n)];
-          p.copy_(p.detach().add(u));
+          const p = params[n];
+          p.copy_(p.add(u));
         }
       });
     });
