@@ -6,6 +6,13 @@ export const GPUJS_MODES = ['cpu', 'webasm', 'headlessgl'] as const satisfies re
 /** One of {@link GPUJS_MODES}. */
 export type GpujsMode = (typeof GPUJS_MODES)[number];
 
+/**
+ * A gpu.js mode skips a case whose predicted call time is above this (matmul: its last median
+ * scaled by n³; train-step: its last untimed check step): gpu.js's cpu mode runs at a few tens of
+ * MFLOP/s, and a 1024² product there would take most of the run's time limit.
+ */
+export const GPUJS_MAX_CALL_MS = 3000;
+
 const created = new Map<GpujsMode, Promise<GpuJsBackend | undefined>>();
 
 /**

@@ -1,5 +1,5 @@
 import { matmul, tensor } from '@torchlet/tensor';
-import { GPUJS_MODES, gpujsBackend, type GpujsMode } from './gpujs-backends';
+import { GPUJS_MAX_CALL_MS, GPUJS_MODES, gpujsBackend, type GpujsMode } from './gpujs-backends';
 import { measure, type Measurement } from './measure';
 import { randomFloat32 } from './random-inputs';
 import { rowSummary, type ReportRow } from './report-table';
@@ -72,13 +72,6 @@ async function timeTfjs(
     tb.dispose();
   }
 }
-
-/**
- * A gpu.js mode stops at the first size whose predicted call time (its last median scaled by n³)
- * is above this: gpu.js's cpu mode runs at a few tens of MFLOP/s, and a 1024² product there would
- * take most of the run's time limit.
- */
-const GPUJS_MAX_CALL_MS = 3000;
 
 /** The gpu.js timings of one case: matmul + readback, and the readback alone. */
 interface GpujsTimed {
@@ -172,7 +165,7 @@ export async function matmulBench(signal: AbortSignal): Promise<ReportRow[]> {
         const g = await timeGpujs(mode, n, layout, a, b, signal);
         if (g === undefined) continue;
         expectSame(`matmul ${layout} n=${n} torchlet vs gpujs-${mode}`, torchlet.out, g.out);
-        row.gpujs[mode] = { matmul: g.matmul, read: g.read };
+        row.gpujs[mode] = { call: g.matmul, read: g.read };
         const gflops = g.matmul === undefined ? '—' : (row.work / g.matmul.ms / 1e6).toFixed(2);
         console.error(`  ${row.case} gpujs-${mode}: ${gflops} GFLOP/s`);
         if (g.matmul !== undefined) lastMs.set(mode, { n, ms: g.matmul.ms });

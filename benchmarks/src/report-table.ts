@@ -5,21 +5,31 @@ import type { Measurement } from './measure';
 export interface ReportRow {
   suite: string;
   case: string;
-  unit: 'GFLOP/s' | 'GB/s';
-  /** Flops (for GFLOP/s) or bytes read plus written (for GB/s) in one call. */
+  unit: Unit;
+  /** The unit's numerator in one call: flops, bytes read plus written, steps or samples. */
   work: number;
   torchlet?: Measurement;
   tfjsCpu?: Measurement;
   tfjsWasm?: Measurement;
-  /** torchlet's gpu.js backend per mode: matmul with its readback, and the readback alone. */
-  gpujs?: Partial<Record<GpujsMode, { matmul?: Measurement; read?: Measurement }>>;
+  /** torchlet's gpu.js backend per mode: the call with its readback, and the readback alone. */
+  gpujs?: Partial<Record<GpujsMode, { call?: Measurement; read?: Measurement }>>;
+  /** A line printed under the tables (e.g. a per-phase breakdown). */
+  detail?: string;
+}
+
+/** Throughput units, and the divisor taking a per-second count into each. */
+const UNIT_SCALE = { 'GFLOP/s': 1e9, 'GB/s': 1e9, 'steps/s': 1, 'samples/s': 1 } as const;
+type Unit = keyof typeof UNIT_SCALE;
+
+/** `row.work` per `ms`, in the row's unit; undefined when the measurement is missing. */
+function perSecond(row: ReportRow, ms: number | undefined): number | undefined {
+  return ms === undefined ? undefined : row.work / (ms / 1e3) / UNIT_SCALE[row.unit];
 }
 
 const IMPLS = ['torchlet', 'tfjsCpu', 'tfjsWasm'] as const;
 
 function rate(row: ReportRow, impl: (typeof IMPLS)[number]): number | undefined {
-  const m = row[impl];
-  return m === undefined ? undefined : row.work / m.ms / 1e6;
+  return perSecond(row, row[impl]?.ms);
 }
 
 function num(x: number | undefined): string {
@@ -72,8 +82,9 @@ export function reportTable(rows: readonly ReportRow[]): string {
 
 /**
  * Formats the gpu.js rows (cases measured on torchlet's gpu.js backend) as a Markdown table:
- * throughput of matmul + readback per mode, its ratio to torchlet's CPU backend on the same case
- * (above 1× the gpu.js mode is faster), and the readback of the n² result alone in ms. Modes
+ * throughput of one call (a matmul, or a training step) with its readback per mode, its ratio to
+ * torchlet's CPU backend on the same case (above 1× the gpu.js mode is faster), and for matmul
+ * the readback of the n² result alone in ms. Modes
  * that could not run here, or sizes a mode was capped at, show "—".
  *
  * @example
@@ -94,10 +105,7 @@ export function gpujsTable(rows: readonly ReportRow[]): string {
     .filter((r) => r.gpujs !== undefined)
     .map((r) => {
       const t = rate(r, 'torchlet');
-      const g = GPUJS_MODES.map((m) => {
-        const ms = r.gpujs?.[m]?.matmul?.ms;
-        return ms === undefined ? undefined : r.work / ms / 1e6;
-      });
+      const g = GPUJS_MODES.map((m) => perSecond(r, r.gpujs?.[m]?.call?.ms));
       const reads = GPUJS_MODES.map((m) => num(r.gpujs?.[m]?.read?.ms)).join(' / ');
       return [r.case, r.unit, num(t), ...g.map(num), ...g.map((x) => ratio(x, t)), reads];
     });

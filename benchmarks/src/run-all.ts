@@ -2,14 +2,16 @@ import { cpus } from 'node:os';
 import { elementwiseBench } from './elementwise.bench';
 import { matmulBench } from './matmul.bench';
 import { gpujsTable, reportTable, type ReportRow } from './report-table';
+import { trainStepBench } from './train-step.bench';
 
 // The whole run stops measuring after this long; cases it cuts show "—". A full run takes about
-// 3 minutes on 2 cores, most of it the gpu.js rows and tfjs-backend-cpu's 1024² matmul.
+// 4 minutes on 2 cores, most of it the gpu.js rows, tfjs-backend-cpu's 1024² matmul and train-step.
 const TIME_LIMIT_MS = 300_000;
 
 const SUITES: Record<string, (signal: AbortSignal) => Promise<ReportRow[]>> = {
   matmul: matmulBench,
   elementwise: elementwiseBench,
+  'train-step': trainStepBench,
 };
 
 /**
@@ -39,10 +41,11 @@ async function runAll(): Promise<void> {
   console.log(reportTable(rows));
   if (rows.some((r) => r.gpujs !== undefined)) {
     console.log(
-      `\ntorchlet's gpu.js backend (matmul + readback), against torchlet's CPU backend:\n`,
+      `\ntorchlet's gpu.js backend (each call and its readback), against its CPU backend:\n`,
     );
     console.log(gpujsTable(rows));
   }
+  for (const row of rows) if (row.detail !== undefined) console.log(`\n${row.detail}`);
   if (signal.aborted)
     console.log(`\nThe ${TIME_LIMIT_MS / 1000} s time limit cut the cases marked "—".`);
 }
