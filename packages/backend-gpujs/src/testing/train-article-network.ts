@@ -75,8 +75,10 @@ export async function trainArticleNetwork(
     const trainY = tensor(Int32Array.from(run.trainY.data));
     const losses: number[] = [];
     for (let step = 0; step < steps; step++) {
-      opt.paramGroups[0].lr = run.lrs[step];
-      const idx = tensor(Int32Array.from(run.batches[step]));
+      // Past the trace's 500 steps (long memory tests), its batches and lrs repeat.
+      const at = step % run.batches.length;
+      opt.paramGroups[0].lr = run.lrs[at];
+      const idx = tensor(Int32Array.from(run.batches[at]));
       const loss = crossEntropy(
         model.forward(trainX.indexSelect(0, idx)),
         trainY.indexSelect(0, idx),
