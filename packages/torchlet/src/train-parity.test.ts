@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { ParityArray, ParityTrace } from '@torchlet/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   AdamW,
@@ -13,37 +14,9 @@ import {
   type Tensor,
 } from './index';
 
-interface Arr {
-  shape: number[];
-  data: number[];
-}
-interface Trace {
-  torch: string;
-  config: {
-    batch: number;
-    steps: number;
-    lr: number;
-    betas: [number, number];
-    eps: number;
-    weightDecay: number;
-    clip: number;
-  };
-  trainX: Arr;
-  trainY: Arr;
-  valX: Arr;
-  valY: Arr;
-  init: Record<string, Arr>;
-  batches: number[][];
-  lrs: number[];
-  losses: number[];
-  gradNorms: number[];
-  evals: { step: number; valLoss: number; valAcc: number }[];
-  final: Record<string, Arr>;
-}
-
 const trace = JSON.parse(
   readFileSync(new URL('../../../../shared/parity/train.json', import.meta.url), 'utf8'),
-) as Trace;
+) as ParityTrace;
 
 /** The article's network, as gen_parity.py defines it (fields in PyTorch's registration order). */
 class Net extends Module {
@@ -59,8 +32,8 @@ class Net extends Module {
   }
 }
 
-const floats = (a: Arr) => tensor(Float32Array.from(a.data)).reshape(a.shape);
-const ints = (a: Arr) => tensor(Int32Array.from(a.data)).reshape(a.shape);
+const floats = (a: ParityArray) => tensor(Float32Array.from(a.data)).reshape(a.shape);
+const ints = (a: ParityArray) => tensor(Int32Array.from(a.data)).reshape(a.shape);
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-12);
 
 describe(`the article's training loop replays PyTorch ${trace.torch} step by step (shared/parity/train.json)`, () => {

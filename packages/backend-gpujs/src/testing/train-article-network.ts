@@ -4,28 +4,16 @@ import { noGrad } from '@torchlet/autograd';
 import { LayerNorm, Linear, Module } from '@torchlet/layers';
 import { crossEntropy } from '@torchlet/losses';
 import { AdamW, clipGradNorm } from '@torchlet/optim';
+import type { ParityArray, ParityTrace } from '@torchlet/tensor/testing';
 import { setDefaultBackend, tensor, type Backend, type Tensor } from '@torchlet/tensor';
-
-interface Arr {
-  shape: number[];
-  data: number[];
-}
-interface Trace {
-  config: { lr: number; betas: [number, number]; eps: number; weightDecay: number; clip: number };
-  trainX: Arr;
-  trainY: Arr;
-  init: Record<string, Arr>;
-  batches: number[][];
-  lrs: number[];
-}
 
 // PyTorch's recorded run of the article's network (shared/parity/train.json): its initial
 // weights, batches and learning rates, replayed on any backend. Read once, on first use.
-let trace: Trace | undefined;
-const loadTrace = (): Trace =>
+let trace: ParityTrace | undefined;
+const loadTrace = (): ParityTrace =>
   (trace ??= JSON.parse(
     readFileSync(new URL('../../../../../shared/parity/train.json', import.meta.url), 'utf8'),
-  ) as Trace);
+  ) as ParityTrace);
 
 /** The article's network, fields in PyTorch's registration order (as in train-parity.test.ts). */
 class Net extends Module {
@@ -60,7 +48,7 @@ export async function trainArticleNetwork(
   const previous = setDefaultBackend(backend);
   try {
     const { config, ...run } = loadTrace();
-    const floats = (a: Arr) => tensor(Float32Array.from(a.data)).reshape(a.shape);
+    const floats = (a: ParityArray) => tensor(Float32Array.from(a.data)).reshape(a.shape);
     const model = new Net();
     noGrad(() => {
       for (const [name, p] of model.namedParameters()) p.copy_(floats(run.init[name]));

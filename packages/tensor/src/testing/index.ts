@@ -20,4 +20,5 @@ export {
   type ParityArray,
   type ParityCase,
   type ParityErrors,
+  type ParityTrace,
 } from './parity';

@@ -87,3 +87,33 @@ export function runParityCase(c: ParityCase, op: (...inputs: Tensor[]) => Tensor
   });
   return { output, grads };
 }
+
+/** PyTorch's recorded run of the article's training loop (`shared/parity/train.json`). */
+export interface ParityTrace {
+  seed: number;
+  torch: string;
+  config: {
+    inDim: number;
+    hidden: number;
+    classes: number;
+    batch: number;
+    steps: number;
+    warmup: number;
+    lr: number;
+    betas: [number, number];
+    eps: number;
+    weightDecay: number;
+    clip: number;
+  };
+  trainX: ParityArray;
+  trainY: ParityArray;
+  valX: ParityArray;
+  valY: ParityArray;
+  init: Record<string, ParityArray>;
+  batches: number[][];
+  lrs: number[];
+  losses: number[];
+  gradNorms: number[];
+  evals: { step: number; valLoss: number; valAcc: number }[];
+  final: Record<string, ParityArray>;
+}

@@ -1,43 +1,19 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { noGrad } from '@torchlet/autograd';
 import { GELU, LayerNorm, Linear, Module } from '@torchlet/layers';
 import { AdamW } from '@torchlet/optim';
 import { tensor, type Tensor } from '@torchlet/tensor';
+import type { ParityArray, ParityTrace } from '@torchlet/tensor/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { crossEntropy } from '../test-support/cross-entropy';
 import { fit } from './fit';
 
-interface Arr {
-  shape: number[];
-  data: number[];
-}
-interface Trace {
-  torch: string;
-  config: {
-    steps: number;
-    lr: number;
-    betas: [number, number];
-    eps: number;
-    weightDecay: number;
-    clip: number;
-  };
-  trainX: Arr;
-  trainY: Arr;
-  valX: Arr;
-  valY: Arr;
-  init: Record<string, Arr>;
-  batches: number[][];
-  lrs: number[];
-  losses: number[];
-  gradNorms: number[];
-  evals: { step: number; valLoss: number; valAcc: number }[];
-}
-
 // The article's training run, recorded with PyTorch by shared/parity/gen_parity.py.
 const tracePath = new URL('../../../../../shared/parity/train.json', import.meta.url);
-const trace = existsSync(tracePath) ? (JSON.parse(readFileSync(tracePath, 'utf8')) as Trace) : null;
+// Read directly: a missing trace fails the test instead of skipping it.
+const trace = JSON.parse(readFileSync(tracePath, 'utf8')) as ParityTrace;
 const dir = mkdtempSync(join(tmpdir(), 'torchlet-fit-parity-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -55,13 +31,13 @@ class Net extends Module {
   }
 }
 
-const floats = (a: Arr) => tensor(Float32Array.from(a.data)).reshape(a.shape);
-const ints = (a: Arr) => tensor(Int32Array.from(a.data)).reshape(a.shape);
+const floats = (a: ParityArray) => tensor(Float32Array.from(a.data)).reshape(a.shape);
+const ints = (a: ParityArray) => tensor(Int32Array.from(a.data)).reshape(a.shape);
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-12);
 
-describe.skipIf(trace === null)('fit replays the PyTorch training loop of the article', () => {
-  it(`matches every loss, gradient norm, learning rate and evaluation of torch ${trace?.torch}`, async () => {
-    const t = trace!;
+describe('fit replays the PyTorch training loop of the article', () => {
+  it(`matches every loss, gradient norm, learning rate and evaluation of torch ${trace.torch}`, async () => {
+    const t = trace;
     const model = new Net();
     noGrad(() => {
       for (const [name, p] of model.namedParameters()) p.copy_(floats(t.init[name]));
