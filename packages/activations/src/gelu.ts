@@ -1,4 +1,4 @@
-import { expectTensor } from '@torchlet/tensor';
+import { expectTensor, fusedGelu } from '@torchlet/tensor';
 import type { Tensor } from '@torchlet/tensor';
 
 /** Options of {@link gelu}. @example `gelu(x, { approximate: 'tanh' })` */
@@ -9,9 +9,6 @@ export interface GeluOptions {
    */
   approximate?: 'none' | 'tanh';
 }
-
-// √(2/π), the scale of the tanh approximation.
-const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
 /**
  * Gaussian error linear unit, like `torch.nn.functional.gelu`:
@@ -27,13 +24,8 @@ const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 export function gelu(x: Tensor, options: GeluOptions = {}): Tensor {
   expectTensor('gelu', x, 'input', true);
   const approximate = options.approximate ?? 'none';
-  if (approximate === 'none') {
-    return x.mul(0.5).mul(x.mul(Math.SQRT1_2).erf().add(1));
-  }
-  if (approximate === 'tanh') {
-    const inner = x.add(x.mul(x).mul(x).mul(0.044715)).mul(SQRT_2_OVER_PI);
-    return x.mul(0.5).mul(inner.tanh().add(1));
-  }
+  // One fused kernel (and one for the backward) when the backend has them.
+  if (approximate === 'none' || approximate === 'tanh') return fusedGelu(x, approximate);
   throw new RangeError(
     `gelu: approximate must be 'none' or 'tanh', got ${JSON.stringify(approximate)}`,
   );

@@ -13,8 +13,15 @@ import { Node } from './node';
 import { gradientRules } from './rules/gradient-rules';
 import type { Rule } from './rules/rule';
 
-function nodeName(op: string): string {
-  return `${op[0].toUpperCase()}${op.slice(1)}Backward0`;
+// PyTorch's node names, built once: `mul` → `MulBackward0`; fused ops take torch's names.
+const nodeNames = Object.fromEntries(
+  Object.keys(gradientRules).map((op) => [op, `${op[0].toUpperCase()}${op.slice(1)}Backward0`]),
+) as Record<Primitive, string>;
+nodeNames.layerNorm = 'NativeLayerNormBackward0';
+
+function nodeName<K extends Primitive>(op: K, attrs: PrimitiveAttrs[K]): string {
+  if (op === 'softmax' && (attrs as PrimitiveAttrs['softmax']).log) return 'LogSoftmaxBackward0';
+  return nodeNames[op];
 }
 
 /** Records one primitive: the output gets a {@link Node} holding the rule and what it needs. */
@@ -26,7 +33,7 @@ function record<K extends Primitive>(
 ): void {
   const rule = gradientRules[op] as Rule<K>;
   const ctx = { inputs, output, attrs };
-  output.gradFn = new Node(nodeName(op), inputs, (grad, needs) => rule(ctx, grad, needs));
+  output.gradFn = new Node(nodeName(op, attrs), inputs, (grad, needs) => rule(ctx, grad, needs));
   output.requiresGrad = true;
 }
 

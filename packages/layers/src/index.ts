@@ -2,6 +2,7 @@ export { Module, type LoadStateDictOptions, type LoadStateDictResult } from './m
 export { Parameter } from './parameter';
 export { Linear, type LinearOptions } from './linear';
 export { LayerNorm, type LayerNormOptions } from './layer-norm';
+export { layerNorm } from './layer-norm-function';
 export { RMSNorm, type RMSNormOptions } from './rms-norm';
 export { Embedding, type EmbeddingOptions } from './embedding';
 export { Dropout } from './dropout';

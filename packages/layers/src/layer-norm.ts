@@ -1,4 +1,5 @@
-import { formatShape, ones, zeros, type DType, type Tensor } from '@torchlet/tensor';
+import { ones, zeros, type DType, type Tensor } from '@torchlet/tensor';
+import { layerNorm } from './layer-norm-function';
 import { Module } from './module';
 import { pythonFloat } from './python-float';
 import { Parameter } from './parameter';
@@ -12,27 +13,6 @@ export interface LayerNormOptions {
   /** With elementwiseAffine: learn the shift too (default true). */
   bias?: boolean;
   dtype?: DType;
-}
-
-/** Normalises the trailing `shape` dims of `x` (biased variance, as PyTorch). @internal */
-export function normalizeTrailing(
-  op: string,
-  x: Tensor,
-  shape: readonly number[],
-  eps: number,
-): Tensor {
-  const k = shape.length;
-  const trailing = x.shape.slice(x.ndim - k);
-  if (x.ndim < k || formatShape(trailing) !== formatShape(shape)) {
-    throw new RangeError(
-      `${op}: expected input with shape [*, ${shape.join(', ')}], got ${formatShape(x.shape)}`,
-    );
-  }
-  const dims = Array.from({ length: k }, (_, i) => x.ndim - k + i);
-  const mean = x.mean(dims, true);
-  const centered = x.sub(mean);
-  const variance = centered.mul(centered).mean(dims, true);
-  return centered.mul(variance.add(eps).rsqrt());
 }
 
 /**
@@ -63,15 +43,7 @@ export class LayerNorm extends Module {
   }
 
   forward(x: Tensor): Tensor {
-    let y = normalizeTrailing(
-      `LayerNorm(${formatShape(this.normalizedShape)})`,
-      x,
-      this.normalizedShape,
-      this.eps,
-    );
-    if (this.weight !== null) y = y.mul(this.weight);
-    if (this.bias !== null) y = y.add(this.bias);
-    return y;
+    return layerNorm(x, this.normalizedShape, this.weight, this.bias, this.eps, 'LayerNorm');
   }
 
   override extraRepr(): string {

@@ -106,6 +106,21 @@ export abstract class Optimizer<H extends Record<string, unknown> = Record<strin
   /** Checks one group's hyperparameters; throws PyTorch-style messages. */
   protected abstract validate(group: ParamGroup & H): void;
 
+  /**
+   * Updates the group's parameters in place with a fused kernel, where the optimizer has one,
+   * and returns the group's next state (in the layout `transformFor` gives, so either path can
+   * continue from it). `undefined` means: take the transform path. Parameters in `params` are
+   * detached views of the real ones.
+   */
+  protected fusedStep(
+    _group: ParamGroup & H,
+    _state: unknown,
+    _params: Params,
+    _grads: Params,
+  ): unknown | undefined {
+    return undefined;
+  }
+
   /** The transform one step of this group applies (rebuilt from its current hyperparameters). */
   protected abstract transformFor(group: ParamGroup & H): GradientTransform;
 
@@ -150,6 +165,11 @@ export abstract class Optimizer<H extends Record<string, unknown> = Record<strin
           grads[n] = p.grad;
         });
         if (Object.keys(grads).length === 0) return;
+        const fused = this.fusedStep(group, this.groupStates[gi], params, grads);
+        if (fused !== undefined) {
+          this.groupStates[gi] = fused;
+          return;
+        }
         const { updates, state } = this.transformFor(group).update(
           grads as Params,
           this.groupStates[gi],

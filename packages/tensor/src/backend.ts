@@ -95,4 +95,76 @@ export interface Backend<B = unknown> {
   scatterAdd(base: View<B>, dim: number, index: View<B>, src: View<B>, dtype: DType): B;
   /** Concatenates views along `dim`. */
   cat(xs: readonly View<B>[], dim: number, dtype: DType): B;
+
+  /**
+   * Optional fused kernels. Ops use the ones a backend provides and compose the rest from the
+   * kernels above, so a backend may implement any subset (or none).
+   */
+  readonly fused?: Partial<FusedKernels<B>>;
+}
+
+/** `'none'`: GELU with the exact erf; `'tanh'`: its tanh approximation. */
+export type GeluApproximate = 'none' | 'tanh';
+
+/** The hyperparameters of one Adam/AdamW update, as `torch.optim` spells them. */
+export interface AdamStepOptions {
+  readonly lr: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+  readonly weightDecay: number;
+  /** `true`: AdamW's decoupled decay `p *= 1 - lr·wd`; `false`: Adam's `g += wd·p`. */
+  readonly decoupled: boolean;
+  /** The 1-based step count, for bias correction. */
+  readonly step: number;
+}
+
+/**
+ * Fused kernels a {@link Backend} may offer: one launch where the composition takes several.
+ * Every input view is contiguous (row-major strides; the offset may be non-zero). Row kernels
+ * treat the input as `[rows, cols]` with `cols` the size of the last dim, and return buffers of
+ * the input's shape (statistics have one element per row).
+ */
+export interface FusedKernels<B> {
+  /** GELU elementwise. */
+  gelu(x: View<B>, approximate: GeluApproximate, dtype: DType): B;
+  /** `grad · gelu'(x)` elementwise. */
+  geluBackward(grad: View<B>, x: View<B>, approximate: GeluApproximate, dtype: DType): B;
+  /** Softmax (or log-softmax when `log`) over the last dim. */
+  softmax(x: View<B>, log: boolean, dtype: DType): B;
+  /** The input gradient of {@link softmax} from its output and the output's gradient. */
+  softmaxBackward(grad: View<B>, output: View<B>, log: boolean, dtype: DType): B;
+  /**
+   * Normalises each row to zero mean and unit variance (biased), then applies `weight` and
+   * `bias` (shape `[cols]`) when given. Returns the output, and each row's mean and `1/σ`.
+   */
+  layerNorm(
+    x: View<B>,
+    weight: View<B> | null,
+    bias: View<B> | null,
+    eps: number,
+    dtype: DType,
+  ): { output: B; mean: B; rstd: B };
+  /** Gradients of {@link layerNorm}: input `[rows, cols]`, weight and bias `[cols]`. */
+  layerNormBackward(
+    grad: View<B>,
+    x: View<B>,
+    mean: View<B>,
+    rstd: View<B>,
+    weight: View<B> | null,
+    dtype: DType,
+  ): { gradInput: B; gradWeight: B; gradBias: B };
+  /**
+   * One Adam/AdamW update of a parameter in torch.optim's order of float operations. `param`,
+   * `expAvg` and `expAvgSq` span their whole buffers (offset 0). Returns the new parameter and
+   * moments; a backend may update the given buffers in place and return them.
+   */
+  adamStep(
+    param: View<B>,
+    grad: View<B>,
+    expAvg: View<B>,
+    expAvgSq: View<B>,
+    options: AdamStepOptions,
+    dtype: DType,
+  ): { param: B; expAvg: B; expAvgSq: B };
 }

@@ -65,3 +65,14 @@ export function record<K extends Primitive>(
   engine.record(op, inputs, output, attrs);
   return output;
 }
+
+/**
+ * Whether an op on `inputs` would be recorded now: an engine is attached, recording is on, and
+ * an input requires gradients. Fused backward ops use it to fall back to their differentiable
+ * composition when a gradient of the gradient is being recorded (`createGraph`).
+ */
+export function wouldRecord(...inputs: readonly (Tensor | null)[]): boolean {
+  if (engine === null || !engine.isGradEnabled()) return false;
+  for (const x of inputs) if (x !== null && x.requiresGrad) return true;
+  return false;
+}

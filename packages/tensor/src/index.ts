@@ -1,10 +1,20 @@
-export type { Backend, BinaryOp, ReduceOp, UnaryOp, View } from './backend';
+export type {
+  AdamStepOptions,
+  Backend,
+  BinaryOp,
+  FusedKernels,
+  GeluApproximate,
+  ReduceOp,
+  UnaryOp,
+  View,
+} from './backend';
 export { cpuBackend } from './cpu/cpu-backend';
 export { getDefaultBackend, setDefaultBackend } from './default-backend';
 export { isFloating, promoteTypes, type DType, type TypedArray } from './dtype';
 export {
   attachGradientEngine,
   getGradientEngine,
+  wouldRecord,
   type BackwardOptions,
   type GradientEngine,
 } from './gradient-engine';
@@ -104,3 +114,10 @@ export {
 } from './ops/views';
 export { expectTensor, fromBuffer } from './ops/operand';
 export type { TensorLike } from './ops/operand';
+export { adamStep_ } from './ops/fused/adam-step';
+export { fusedGelu } from './ops/fused/fused-gelu';
+export { fusedGeluBackward } from './ops/fused/fused-gelu-backward';
+export { composedLayerNorm, fusedLayerNorm } from './ops/fused/fused-layer-norm';
+export { fusedLayerNormBackward } from './ops/fused/fused-layer-norm-backward';
+export { fusedSoftmax } from './ops/fused/fused-softmax';
+export { fusedSoftmaxBackward } from './ops/fused/fused-softmax-backward';

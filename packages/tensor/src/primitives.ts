@@ -1,3 +1,4 @@
+import type { GeluApproximate } from './backend';
 import type { Tensor } from './tensor';
 
 /**
@@ -43,6 +44,22 @@ export interface PrimitiveAttrs {
   gather: { dim: number; index: Tensor };
   scatterAdd: { dim: number; index: Tensor };
   cat: { dim: number };
+  /** Fused GELU (`fusedGelu`). */
+  gelu: { approximate: GeluApproximate };
+  /** Fused softmax, or log-softmax when `log`, over the last dim (`fusedSoftmax`). */
+  softmax: { log: boolean };
+  /**
+   * Fused layer norm over the trailing `normalizedNdim` dims (`fusedLayerNorm`). Inputs are
+   * `[x]`, then `weight` and `bias` when `affine` says they were given; `mean` and `rstd` hold
+   * each row's statistics, flat.
+   */
+  layerNorm: {
+    eps: number;
+    normalizedNdim: number;
+    affine: { weight: boolean; bias: boolean };
+    mean: Tensor;
+    rstd: Tensor;
+  };
 }
 
 /** The name of a differentiable primitive. */

@@ -1,4 +1,5 @@
 import { elementwiseRules } from './elementwise-rules';
+import { fusedRules } from './fused-rules';
 import { linalgIndexRules } from './linalg-index-rules';
 import { reduceRules } from './reduce-rules';
 import type { RuleTable } from './rule';
@@ -10,4 +11,5 @@ export const gradientRules: RuleTable = {
   ...shapeRules,
   ...reduceRules,
   ...linalgIndexRules,
+  ...fusedRules,
 };

@@ -4,7 +4,8 @@ import { addDecayedWeights } from '../transforms/add-decayed-weights';
 import { chain } from '../transforms/chain';
 import { scaleByAdam } from '../transforms/scale-by-adam';
 import { scaleByLearningRate } from '../transforms/scale-by-learning-rate';
-import type { GradientTransform } from '../types';
+import type { GradientTransform, Params } from '../types';
+import { adamFusedStep } from './adam-fused-step';
 import { checkAdamLike } from '../validate';
 
 /** Hyperparameters of {@link Adam}. */
@@ -42,6 +43,16 @@ export class Adam extends Optimizer<AdamHyper> {
 
   protected validate(g: ParamGroup & AdamHyper): void {
     checkAdamLike('Adam', g);
+  }
+
+  /** One fused `adamStep_` per parameter (AMSGrad: the transform chain). */
+  protected override fusedStep(
+    g: ParamGroup & AdamHyper,
+    state: unknown,
+    params: Params,
+    grads: Params,
+  ): unknown | undefined {
+    return adamFusedStep(g, state, params, grads, false);
   }
 
   protected transformFor(g: ParamGroup & AdamHyper): GradientTransform {

@@ -4,7 +4,8 @@ import { addDecayedWeights } from '../transforms/add-decayed-weights';
 import { chain } from '../transforms/chain';
 import { scaleByAdam } from '../transforms/scale-by-adam';
 import { scaleByLearningRate } from '../transforms/scale-by-learning-rate';
-import type { GradientTransform } from '../types';
+import type { GradientTransform, Params } from '../types';
+import { adamFusedStep } from './adam-fused-step';
 import { checkAdamLike } from '../validate';
 
 /** Hyperparameters of {@link AdamW} (each may be set per param group). */
@@ -44,6 +45,16 @@ export class AdamW extends Optimizer<AdamWHyper> {
 
   protected validate(g: ParamGroup & AdamWHyper): void {
     checkAdamLike('AdamW', g);
+  }
+
+  /** One fused `adamStep_` per parameter (AMSGrad: the transform chain). */
+  protected override fusedStep(
+    g: ParamGroup & AdamWHyper,
+    state: unknown,
+    params: Params,
+    grads: Params,
+  ): unknown | undefined {
+    return adamFusedStep(g, state, params, grads, true);
   }
 
   protected transformFor(g: ParamGroup & AdamWHyper): GradientTransform {

@@ -2,6 +2,7 @@ import type { Backend, BinaryOp, ReduceOp, UnaryOp, View } from '../backend';
 import { allocTyped, type DType, type TypedArray } from '../dtype';
 import { contiguousStrides, formatShape, numel } from '../shape';
 import { binaryFunction } from './binary-function';
+import { cpuFusedKernels } from './fused/cpu-fused-kernels';
 import { gemm } from './gemm';
 import { lockstepPlans, rowStart } from './strided';
 import { unaryFunction } from './unary-function';
@@ -21,6 +22,7 @@ type CpuView = View<TypedArray>;
 export const cpuBackend: Backend<TypedArray> = {
   name: 'cpu',
   specVersion: 1,
+  fused: cpuFusedKernels,
 
   upload(data, dtype) {
     const out = allocTyped(dtype, data.length);

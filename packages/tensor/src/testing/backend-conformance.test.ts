@@ -100,6 +100,44 @@ describe('backend conformance: the suite can fail', () => {
       /^reduce max dim 0 with a NaN: element 2 \(index \[0, 2\] of shape \[1, 4\]\) is 3, expected NaN/,
     );
   });
+
+  it('catches fused kernels that skip the max shift, forget eps, or ignore the offset', async () => {
+    const fused = cpuBackend.fused!;
+    const broken: Backend<TypedArray> = {
+      ...cpuBackend,
+      fused: {
+        ...fused,
+        // exp without the shift: e^(1e4) overflows to Infinity and the row turns NaN.
+        softmax: (x, log, dtype) => {
+          const n = x.shape.reduce((a, b) => a * b, 1);
+          const cols = x.shape[x.shape.length - 1];
+          const out = new Float64Array(n);
+          for (let r = 0; r < n; r += cols) {
+            let sum = 0;
+            for (let j = 0; j < cols; j++) sum += Math.exp(x.buffer[x.offset + r + j]);
+            for (let j = 0; j < cols; j++) {
+              const v = x.buffer[x.offset + r + j];
+              out[r + j] = log ? v - Math.log(sum) : Math.exp(v) / sum;
+            }
+          }
+          return cpuBackend.upload(out, dtype);
+        },
+        layerNorm: (x, w, b, _eps, dtype) => fused.layerNorm!(x, w, b, 0.5, dtype),
+        gelu: (x, approximate, dtype) => fused.gelu!({ ...x, offset: 0 }, approximate, dtype),
+      },
+    };
+    const failed = await failures(broken);
+    expect(
+      failed.get('fused softmax and logSoftmax over the last dim, float32, large logits'),
+    ).toMatch(/^softmax float32: element 0 .* is NaN, expected/);
+    expect(failed.get('fused layerNorm with and without weight and bias, float64')).toMatch(
+      /^layerNorm affine=true float64: element 0 /,
+    );
+    expect(failed.get('fused gelu (exact and tanh) on an offset float32 view')).toMatch(
+      /^gelu none float32: element 0 /,
+    );
+    expect(failed.has('fused adamStep (AdamW and Adam with L2), float32')).toBe(false);
+  });
 });
 
 function contiguous(shape: readonly number[]): number[] {

@@ -3,6 +3,7 @@ import { binaryCases } from './conformance/binary-cases';
 import { catCases } from './conformance/cat-cases';
 import type { ConformanceCase } from './conformance/conformance-case';
 import { copyCases } from './conformance/copy-cases';
+import { fusedCases } from './conformance/fused-cases';
 import { gatherScatterCases } from './conformance/gather-scatter-cases';
 import { inputsUntouchedCases } from './conformance/inputs-untouched-cases';
 import { matmulCases } from './conformance/matmul-cases';
@@ -41,6 +42,7 @@ export function backendConformanceCases<B>(backend: Backend<B>): ConformanceCase
     ...whereCases(backend),
     ...gatherScatterCases(backend),
     ...catCases(backend),
+    ...fusedCases(backend),
     ...inputsUntouchedCases(backend),
     ...tensorApiCases(backend),
   ];

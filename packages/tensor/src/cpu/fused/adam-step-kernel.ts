@@ -1,0 +1,60 @@
+import type { AdamStepOptions, View } from '../../backend';
+import type { DType, TypedArray } from '../../dtype';
+import { numel } from '../../shape';
+
+/**
+ * One Adam/AdamW update, in place on contiguous buffers, in torch.optim's order of operations
+ * (single-tensor path). For float32 every intermediate is rounded as PyTorch's float kernels
+ * round it (`add_` with alpha and the weight-decay add are fused multiply-adds there), so the
+ * result matches torch bit for bit or within an ulp.
+ *
+ * @example
+ * ```ts
+ * adamStepKernel(p, g, m, v, { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01, decoupled: true, step: 1 }, 'float32');
+ * ```
+ */
+export function adamStepKernel(
+  param: View<TypedArray>,
+  grad: View<TypedArray>,
+  expAvg: View<TypedArray>,
+  expAvgSq: View<TypedArray>,
+  o: AdamStepOptions,
+  dtype: DType,
+) {
+  const n = numel(param.shape);
+  const P = param.buffer;
+  const G = grad.buffer;
+  const M = expAvg.buffer;
+  const V = expAvgSq.buffer;
+  const po = param.offset;
+  const go = grad.offset;
+  const mo = expAvg.offset;
+  const vo = expAvgSq.offset;
+  const r: (v: number) => number = dtype === 'float32' ? Math.fround : (v) => v;
+  // Python computes these scalars in doubles; the float kernels then cast them to float.
+  const decay = r(o.decoupled ? 1 - o.lr * o.weightDecay : 1);
+  const l2 = r(o.decoupled ? 0 : o.weightDecay);
+  const b1 = r(o.beta1);
+  const oneMinusB1 = r(1 - o.beta1);
+  const b2 = r(o.beta2);
+  const oneMinusB2 = r(1 - o.beta2);
+  const bc2Sqrt = r(Math.sqrt(1 - o.beta2 ** o.step));
+  const stepSize = r(-(o.lr / (1 - o.beta1 ** o.step)));
+  const eps = r(o.eps);
+  for (let i = 0; i < n; i++) {
+    let p = P[po + i];
+    let g = G[go + i];
+    if (o.decoupled) {
+      if (decay !== 1) p = r(p * decay);
+    } else if (l2 !== 0) {
+      g = r(g + l2 * p);
+    }
+    const m = r(r(M[mo + i] * b1) + oneMinusB1 * g);
+    const v = r(r(V[vo + i] * b2) + r(r(oneMinusB2 * g) * g));
+    const denom = r(r(r(Math.sqrt(v)) / bc2Sqrt) + eps);
+    P[po + i] = r(p + r(r(stepSize * m) / denom));
+    M[mo + i] = m;
+    V[vo + i] = v;
+  }
+  return { param: P, expAvg: M, expAvgSq: V };
+}
