@@ -30,7 +30,8 @@ export function adamStepKernel(
   const go = grad.offset;
   const mo = expAvg.offset;
   const vo = expAvgSq.offset;
-  const r: (v: number) => number = dtype === 'float32' ? Math.fround : (v) => v;
+  const f32 = dtype === 'float32';
+  const r = (v: number): number => (f32 ? Math.fround(v) : v);
   // Python computes these scalars in doubles; the float kernels then cast them to float.
   const decay = r(o.decoupled ? 1 - o.lr * o.weightDecay : 1);
   const l2 = r(o.decoupled ? 0 : o.weightDecay);
@@ -41,20 +42,33 @@ export function adamStepKernel(
   const bc2Sqrt = r(Math.sqrt(1 - o.beta2 ** o.step));
   const stepSize = r(-(o.lr / (1 - o.beta1 ** o.step)));
   const eps = r(o.eps);
-  for (let i = 0; i < n; i++) {
-    let p = P[po + i];
-    let g = G[go + i];
-    if (o.decoupled) {
-      if (decay !== 1) p = r(p * decay);
-    } else if (l2 !== 0) {
-      g = r(g + l2 * p);
+  if (f32) {
+    // Math.fround after each float operation: exactly the float32 result of that operation.
+    const fr = Math.fround;
+    for (let i = 0; i < n; i++) {
+      let p = P[po + i];
+      let g = G[go + i];
+      if (decay !== 1) p = fr(p * decay);
+      if (l2 !== 0) g = fr(g + l2 * p);
+      const m = fr(fr(M[mo + i] * b1) + oneMinusB1 * g);
+      const v = fr(fr(V[vo + i] * b2) + fr(fr(oneMinusB2 * g) * g));
+      const denom = fr(fr(fr(Math.sqrt(v)) / bc2Sqrt) + eps);
+      P[po + i] = p + fr(fr(stepSize * m) / denom);
+      M[mo + i] = m;
+      V[vo + i] = v;
     }
-    const m = r(r(M[mo + i] * b1) + oneMinusB1 * g);
-    const v = r(r(V[vo + i] * b2) + r(r(oneMinusB2 * g) * g));
-    const denom = r(r(r(Math.sqrt(v)) / bc2Sqrt) + eps);
-    P[po + i] = r(p + r(r(stepSize * m) / denom));
-    M[mo + i] = m;
-    V[vo + i] = v;
+  } else {
+    for (let i = 0; i < n; i++) {
+      let p = P[po + i];
+      let g = G[go + i];
+      if (decay !== 1) p = p * decay;
+      if (l2 !== 0) g = g + l2 * p;
+      const m = M[mo + i] * b1 + oneMinusB1 * g;
+      const v = V[vo + i] * b2 + oneMinusB2 * g * g;
+      P[po + i] = p + (stepSize * m) / (Math.sqrt(v) / bc2Sqrt + eps);
+      M[mo + i] = m;
+      V[vo + i] = v;
+    }
   }
   return { param: P, expAvg: M, expAvgSq: V };
 }

@@ -1,0 +1,144 @@
+import type { BinaryOp, UnaryOp } from '../backend';
+import type { RowPlan } from './strided';
+import { rowStart } from './strided';
+
+// These loops only ever see Float32Arrays. The generic kernels serve every dtype, so their
+// element accesses are megamorphic; a float32-only copy keeps them monomorphic (3-5× faster).
+
+/**
+ * `out = A op B` for float32 views walked by row plans, with the hot ops inlined. Returns false
+ * for ops it does not cover (the caller takes the generic loop).
+ *
+ * @example
+ * ```ts
+ * binaryFloat32('add', A, pa, B, pb, out);
+ * ```
+ */
+export function binaryFloat32(
+  op: BinaryOp,
+  A: Float32Array,
+  pa: RowPlan,
+  B: Float32Array,
+  pb: RowPlan,
+  out: Float32Array,
+): boolean {
+  if (op !== 'add' && op !== 'sub' && op !== 'mul' && op !== 'div') return false;
+  const len = pa.rowLength;
+  const sa = pa.rowStride;
+  const sb = pb.rowStride;
+  let o = 0;
+  for (let r = 0; r < pa.rows; r++) {
+    let ia = rowStart(pa, r);
+    let ib = rowStart(pb, r);
+    if (sb === 0) {
+      const b = B[ib];
+      if (op === 'add') for (let j = 0; j < len; j++, ia += sa) out[o++] = A[ia] + b;
+      else if (op === 'sub') for (let j = 0; j < len; j++, ia += sa) out[o++] = A[ia] - b;
+      else if (op === 'mul') for (let j = 0; j < len; j++, ia += sa) out[o++] = A[ia] * b;
+      else for (let j = 0; j < len; j++, ia += sa) out[o++] = A[ia] / b;
+    } else if (op === 'add') {
+      for (let j = 0; j < len; j++, ia += sa, ib += sb) out[o++] = A[ia] + B[ib];
+    } else if (op === 'sub') {
+      for (let j = 0; j < len; j++, ia += sa, ib += sb) out[o++] = A[ia] - B[ib];
+    } else if (op === 'mul') {
+      for (let j = 0; j < len; j++, ia += sa, ib += sb) out[o++] = A[ia] * B[ib];
+    } else {
+      for (let j = 0; j < len; j++, ia += sa, ib += sb) out[o++] = A[ia] / B[ib];
+    }
+  }
+  return true;
+}
+
+/**
+ * `out = f(X)` for a float32 view, with the hot ops inlined; false for the others.
+ *
+ * @example
+ * ```ts
+ * unaryFloat32('exp', X, p, out);
+ * ```
+ */
+export function unaryFloat32(op: UnaryOp, X: Float32Array, p: RowPlan, out: Float32Array): boolean {
+  if (
+    op !== 'neg' &&
+    op !== 'exp' &&
+    op !== 'sqrt' &&
+    op !== 'relu' &&
+    op !== 'abs' &&
+    op !== 'log'
+  ) {
+    return false;
+  }
+  const len = p.rowLength;
+  const s = p.rowStride;
+  let o = 0;
+  for (let r = 0; r < p.rows; r++) {
+    let i = rowStart(p, r);
+    switch (op) {
+      case 'neg':
+        for (let j = 0; j < len; j++, i += s) out[o++] = -X[i];
+        break;
+      case 'exp':
+        for (let j = 0; j < len; j++, i += s) out[o++] = Math.exp(X[i]);
+        break;
+      case 'log':
+        for (let j = 0; j < len; j++, i += s) out[o++] = Math.log(X[i]);
+        break;
+      case 'sqrt':
+        for (let j = 0; j < len; j++, i += s) out[o++] = Math.sqrt(X[i]);
+        break;
+      case 'abs':
+        for (let j = 0; j < len; j++, i += s) out[o++] = Math.abs(X[i]);
+        break;
+      case 'relu':
+        // NaN stays NaN, as in PyTorch.
+        for (let j = 0; j < len; j++, i += s) {
+          const v = X[i];
+          out[o++] = v > 0 || v !== v ? v : 0;
+        }
+        break;
+    }
+  }
+  return true;
+}
+
+/**
+ * Sums of a float32 `[outer, reduced, inner]` block layout: the reduced dims are one run of
+ * `reduced` elements `stride` apart, and the kept dims split into `outer` blocks (`outerStride`
+ * apart) of `inner` contiguous elements. Covers `sum(-1)`, `sum(0)` and full sums of
+ * contiguous tensors, which is most of a training step's reductions.
+ *
+ * @example
+ * ```ts
+ * sumFloat32(X, 0, 32, 64, 64, 1, out); // column sums of a contiguous [32, 64]
+ * ```
+ */
+export function sumFloat32(
+  X: Float32Array,
+  offset: number,
+  reduced: number,
+  stride: number,
+  inner: number,
+  outer: number,
+  outerStride: number,
+  out: Float32Array,
+): void {
+  if (inner === 1) {
+    for (let b = 0; b < outer; b++) {
+      let s = 0;
+      let i = offset + b * outerStride;
+      for (let j = 0; j < reduced; j++, i += stride) s += X[i];
+      out[b] = s;
+    }
+    return;
+  }
+  // Accumulate whole rows in doubles, then round once per output.
+  const acc = new Float64Array(inner);
+  for (let b = 0; b < outer; b++) {
+    acc.fill(0);
+    let base = offset + b * outerStride;
+    for (let j = 0; j < reduced; j++, base += stride) {
+      for (let k = 0; k < inner; k++) acc[k] += X[base + k];
+    }
+    out.set(acc, b * inner);
+  }
+}
