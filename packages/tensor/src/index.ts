@@ -9,6 +9,8 @@ export type {
   View,
 } from './backend';
 export { cpuBackend } from './cpu/cpu-backend';
+export { createCpuBackend, type CpuBackendOptions } from './cpu/create-cpu-backend';
+export { getNumThreads, setNumThreads } from './cpu/wasm/num-threads';
 export { getDefaultBackend, setDefaultBackend } from './default-backend';
 export { isFloating, promoteTypes, type DType, type TypedArray } from './dtype';
 export {

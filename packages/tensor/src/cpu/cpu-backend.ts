@@ -6,6 +6,7 @@ import { cpuFusedKernels } from './fused/cpu-fused-kernels';
 import { gemm } from './gemm';
 import { lockstepPlans, rowStart } from './strided';
 import { unaryFunction } from './unary-function';
+import { wasmMatmul } from './wasm/wasm-matmul';
 
 type CpuView = View<TypedArray>;
 
@@ -71,7 +72,9 @@ export const cpuBackend: Backend<TypedArray> = {
   },
 
   matmul(a, b, dtype) {
-    return matmulKernel(a, b, dtype);
+    // float32 runs on the WebAssembly SIMD gemm (threaded for large products) where the runtime
+    // has it; wasmMatmul returns undefined otherwise, and float64/int use the TypeScript gemm.
+    return (dtype === 'float32' ? wasmMatmul(a, b) : undefined) ?? matmulKernel(a, b, dtype);
   },
 
   where(cond, a, b, dtype) {
@@ -354,7 +357,11 @@ function forEachPosition(
   }
 }
 
-function matmulKernel(a: CpuView, b: CpuView, dtype: DType): TypedArray {
+/**
+ * Batched matmul on the pure-TypeScript gemm, for every dtype: the reference that
+ * `createCpuBackend({ wasm: false })` uses for float32 too.
+ */
+export function matmulKernel(a: CpuView, b: CpuView, dtype: DType): TypedArray {
   const nd = a.shape.length;
   const m = a.shape[nd - 2];
   const k = a.shape[nd - 1];

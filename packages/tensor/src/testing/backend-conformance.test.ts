@@ -4,10 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { backendConformanceCases } from '@torchlet/tensor/testing';
 import type { Backend } from '../backend';
 import { cpuBackend } from '../cpu/cpu-backend';
+import { createCpuBackend } from '../cpu/create-cpu-backend';
 import type { TypedArray } from '../dtype';
 
 describe('backend conformance: cpuBackend', () => {
   for (const c of backendConformanceCases(cpuBackend)) it(c.name, c.run);
+});
+
+// The reference: float32 matmul on the TypeScript gemm instead of the WebAssembly one.
+describe('backend conformance: createCpuBackend({ wasm: false })', () => {
+  for (const c of backendConformanceCases(createCpuBackend({ wasm: false }))) it(c.name, c.run);
 });
 
 /** Runs every case and returns the names of those that rejected, with their messages. */

@@ -1,0 +1,134 @@
+import type { Worker } from 'node:worker_threads';
+import { gemmControl as C } from './gemm-control';
+import { GEMM_WORKER_SOURCE, SPIN_POLLS } from './gemm-worker-source';
+import type { WasmGemm } from './load-wasm-gemm';
+
+type WorkerThreads = typeof import('node:worker_threads');
+
+const INDEX_MASK = (1 << C.INDEX_BITS) - 1;
+
+/**
+ * A persistent pool of worker threads that run gemm tasks on the shared wasm memory alongside the
+ * calling thread. Jobs are handed over through Atomics on a small control block (see
+ * {@link gemmControl}), never by postMessage, so a job costs a few µs to start. Workers are
+ * unref'd: they never keep the process alive.
+ *
+ * @example
+ * ```ts
+ * const pool = new GemmThreadPool(wasm, workerThreads, 2, scratchOf);
+ * pool.run(taskTable, taskCount, scratchOf(0)); // returns when every task has run
+ * ```
+ */
+export class GemmThreadPool {
+  /** Threads that run a job, the calling thread included. */
+  readonly size: number;
+  private readonly control = new Int32Array(new SharedArrayBuffer(C.LENGTH * 4));
+  private readonly workers: Worker[] = [];
+  private readonly gemmTask: WasmGemm['exports']['gemmTask'];
+  private gen = 0;
+
+  /**
+   * Starts `threads − 1` workers on `wasm`'s shared memory; worker `w` (1-based) packs into the
+   * scratch at byte `scratch(w)`. They become ready asynchronously: until then the calling thread
+   * runs every task itself.
+   */
+  constructor(
+    wasm: WasmGemm,
+    workerThreads: WorkerThreads,
+    threads: number,
+    scratch: (slot: number) => number,
+  ) {
+    if (!wasm.shared) throw new Error('GemmThreadPool: the wasm memory must be shared');
+    this.size = threads;
+    this.gemmTask = wasm.exports.gemmTask;
+    for (let w = 1; w < threads; w++) {
+      const worker = new workerThreads.Worker(GEMM_WORKER_SOURCE, {
+        eval: true,
+        workerData: {
+          module: wasm.module,
+          memory: wasm.memory,
+          control: this.control.buffer,
+          work: scratch(w),
+        },
+      });
+      // A worker that fails to start never claims a task, so the job still completes; without a
+      // listener its 'error' event would be an uncaught exception.
+      worker.on('error', () => {});
+      worker.unref();
+      this.workers.push(worker);
+    }
+  }
+
+  /**
+   * Runs the `count` tasks of the table at byte `tasks` (each {@link gemmControl.TASK_BYTES} bytes
+   * of gemmTask arguments) on every thread of the pool, the calling one packing into the scratch
+   * at byte `work`, and returns when all have finished.
+   */
+  run(tasks: number, count: number, work: number): void {
+    if (count > INDEX_MASK) throw new RangeError(`GemmThreadPool: ${count} tasks in one job`);
+    const ctl = this.control;
+    const gen = (this.gen = (this.gen + 1) & C.GEN_MASK);
+    Atomics.store(ctl, C.FINISHED, 0);
+    Atomics.store(ctl, C.ERROR, 0);
+    Atomics.store(ctl, C.COUNT, count);
+    Atomics.store(ctl, C.TASKS, tasks);
+    Atomics.store(ctl, C.NEXT, gen << C.INDEX_BITS);
+    Atomics.store(ctl, C.GEN, gen);
+    Atomics.notify(ctl, C.GEN);
+    // The calling thread claims tasks like any worker (see gemm-worker-source.ts). A task that
+    // throws is recorded, not rethrown at once: workers may still be writing into the memory.
+    const tag = gen << C.INDEX_BITS;
+    let failure: unknown;
+    for (;;) {
+      const next = Atomics.load(ctl, C.NEXT);
+      const i = next & INDEX_MASK;
+      if ((next & ~INDEX_MASK) !== tag || i >= count) break;
+      if (Atomics.compareExchange(ctl, C.NEXT, next, next + 1) !== next) continue;
+      try {
+        this.gemmTask(tasks + i * C.TASK_BYTES, work);
+      } catch (e) {
+        failure ??= e;
+      }
+      Atomics.add(ctl, C.FINISHED, 1);
+    }
+    // Wait for the tasks that workers claimed: spin briefly, then sleep until the last one wakes us.
+    let finished = Atomics.load(ctl, C.FINISHED);
+    for (let spin = 0; finished < count && spin < SPIN_POLLS; spin++) {
+      finished = Atomics.load(ctl, C.FINISHED);
+    }
+    while (finished < count) {
+      Atomics.wait(ctl, C.FINISHED, finished);
+      finished = Atomics.load(ctl, C.FINISHED);
+    }
+    if (failure !== undefined) throw failure;
+    if (Atomics.load(ctl, C.ERROR) !== 0) {
+      throw new Error('matmul: a wasm gemm task failed in a worker thread (a torchlet bug)');
+    }
+  }
+
+  /**
+   * Blocks until every worker is ready, or `timeoutMs` passes; returns whether all are ready.
+   * Only tests need this: jobs never wait for workers.
+   */
+  waitUntilReady(timeoutMs: number): boolean {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const ready = Atomics.load(this.control, C.READY);
+      if (ready >= this.workers.length) return true;
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      Atomics.wait(this.control, C.READY, ready, left);
+    }
+  }
+
+  /** Tasks that worker threads (not the calling thread) have run since the pool started. */
+  workerTasks(): number {
+    return Atomics.load(this.control, C.WORKER_TASKS);
+  }
+
+  /** Stops the workers (asynchronously); the pool must not be used afterwards. */
+  terminate(): void {
+    for (const worker of this.workers) void worker.terminate();
+    this.workers.length = 0;
+  }
+}

@@ -1,0 +1,61 @@
+import { gemmControl as C } from './gemm-control';
+
+/**
+ * Busy-polls of the control block before a thread sleeps in Atomics.wait: a few tens of µs,
+ * which keeps a worker awake between the back-to-back matmuls of a training step (waking from
+ * a futex costs ~20–50 µs) without burning a core for long when matmuls stop.
+ */
+export const SPIN_POLLS = 20_000;
+
+/**
+ * The code of each gemm worker thread, as a string for `new Worker(source, { eval: true })`, so
+ * that it survives bundling (no separate worker file to ship). CommonJS, since eval'd workers are
+ * scripts. `workerData`: the compiled module, the shared memory, the control SharedArrayBuffer
+ * and the byte address of this worker's packing scratch.
+ *
+ * @example
+ * ```ts
+ * new Worker(GEMM_WORKER_SOURCE, { eval: true, workerData: { module, memory, control, work } });
+ * ```
+ */
+export const GEMM_WORKER_SOURCE = `'use strict';
+const { workerData } = require('node:worker_threads');
+const { module, memory, control, work } = workerData;
+const ctl = new Int32Array(control);
+const { gemmTask } = new WebAssembly.Instance(module, { env: { memory } }).exports;
+const INDEX_MASK = ${(1 << C.INDEX_BITS) - 1};
+
+// Claims and runs tasks of job \`gen\` until none is left (see gemm-control.ts).
+function runTasks(gen) {
+  const tag = gen << ${C.INDEX_BITS};
+  for (;;) {
+    const next = Atomics.load(ctl, ${C.NEXT});
+    if ((next & ~INDEX_MASK) !== tag) return;
+    const i = next & INDEX_MASK;
+    const count = Atomics.load(ctl, ${C.COUNT});
+    if (i >= count) return;
+    if (Atomics.compareExchange(ctl, ${C.NEXT}, next, next + 1) !== next) continue;
+    try {
+      gemmTask(Atomics.load(ctl, ${C.TASKS}) + i * ${C.TASK_BYTES}, work);
+    } catch {
+      Atomics.store(ctl, ${C.ERROR}, 1);
+    }
+    Atomics.add(ctl, ${C.WORKER_TASKS}, 1);
+    if (Atomics.add(ctl, ${C.FINISHED}, 1) + 1 === count) Atomics.notify(ctl, ${C.FINISHED});
+  }
+}
+
+Atomics.add(ctl, ${C.READY}, 1);
+Atomics.notify(ctl, ${C.READY});
+let seen = Atomics.load(ctl, ${C.GEN});
+for (;;) {
+  let gen = Atomics.load(ctl, ${C.GEN});
+  for (let spin = 0; gen === seen && spin < ${SPIN_POLLS}; spin++) gen = Atomics.load(ctl, ${C.GEN});
+  if (gen === seen) {
+    Atomics.wait(ctl, ${C.GEN}, seen);
+    continue;
+  }
+  seen = gen;
+  runTasks(gen);
+}
+`;
