@@ -2,7 +2,7 @@ import type { GeluApproximate, View } from '../../backend';
 import { allocTyped, type DType, type TypedArray } from '../../dtype';
 import { numel } from '../../shape';
 import { erf } from '../erf';
-import { erfcFloat } from '../erfc-float';
+import { geluCdfFloat } from '../gelu-cdf-float';
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
@@ -10,7 +10,7 @@ const TANH_CUBIC = 0.044715;
 
 /**
  * GELU over a contiguous view, computed in double precision and rounded once on store (float32
- * uses an erfc accurate to 1.2e-7 relative, float64 the full-precision erf).
+ * uses a CDF accurate to float32, float64 the full-precision erf).
  *
  * @example
  * ```ts
@@ -32,7 +32,7 @@ export function geluKernel(x: View<TypedArray>, approximate: GeluApproximate, dt
     // Float32 accuracy suffices, and the erfc form keeps the tail's digits.
     for (let i = 0; i < n; i++) {
       const v = X[o + i];
-      out[i] = 0.5 * v * erfcFloat(-v * Math.SQRT1_2);
+      out[i] = v * geluCdfFloat(v);
     }
   } else {
     for (let i = 0; i < n; i++) {
@@ -74,7 +74,7 @@ export function geluBackwardKernel(
     const f32 = dtype === 'float32';
     for (let i = 0; i < n; i++) {
       const v = X[xo + i];
-      const cdf = f32 ? 0.5 * erfcFloat(-v * Math.SQRT1_2) : 0.5 * (1 + erf(v * Math.SQRT1_2));
+      const cdf = f32 ? geluCdfFloat(v) : 0.5 * (1 + erf(v * Math.SQRT1_2));
       const pdf = INV_SQRT_2PI * Math.exp(-0.5 * v * v);
       out[i] = G[go + i] * (cdf + v * pdf);
     }
