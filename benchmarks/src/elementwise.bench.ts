@@ -4,10 +4,11 @@ import { randomFloat32 } from './random-inputs';
 import { rowSummary, type ReportRow } from './report-table';
 import { tfjsBackend, type TfjsBackendName } from './tfjs-backend';
 
-const SIZE = 1 << 20;
+/** Elements per operand. */
+export const SIZE = 1 << 20;
 
 /** Each op with its arity; bytes moved are (arity + 1) × 4 per element (read inputs, write out). */
-const OPS = [
+export const OPS = [
   { name: 'add', arity: 2 },
   { name: 'mul', arity: 2 },
   { name: 'exp', arity: 1 },

@@ -8,7 +8,7 @@ import { tfjsBackend, type TfjsBackendName } from './tfjs-backend';
 /** Which operand is read transposed; the data is the same n×n pair either way. */
 type Layout = 'A·B' | 'A·Bᵀ' | 'Aᵀ·B';
 
-const CASES: readonly (readonly [number, Layout])[] = [
+export const CASES: readonly (readonly [number, Layout])[] = [
   [64, 'A·B'],
   [128, 'A·B'],
   [256, 'A·B'],

@@ -11,6 +11,8 @@ export interface ReportRow {
   torchlet?: Measurement;
   tfjsCpu?: Measurement;
   tfjsWasm?: Measurement;
+  /** PyTorch on the same case, when /usr/bin/python3 has torch (see pytorch-rows.ts). */
+  pytorch?: Measurement;
   /** torchlet's gpu.js backend per mode: the call with its readback, and the readback alone. */
   gpujs?: Partial<Record<GpujsMode, { call?: Measurement; read?: Measurement }>>;
   /** A line printed under the tables (e.g. a per-phase breakdown). */
@@ -62,6 +64,7 @@ export function rowSummary(row: ReportRow): string {
  * ```
  */
 export function reportTable(rows: readonly ReportRow[]): string {
+  const torch = rows.some((r) => r.pytorch !== undefined);
   const header = [
     'suite',
     'case',
@@ -69,13 +72,28 @@ export function reportTable(rows: readonly ReportRow[]): string {
     'torchlet',
     'tfjs-cpu',
     'tfjs-wasm',
+    ...(torch ? ['pytorch'] : []),
     'torchlet/cpu',
     'torchlet/wasm',
+    ...(torch ? ['torchlet/pytorch'] : []),
     'page faults/call',
   ];
   const body = rows.map((r) => {
     const [t, c, w] = IMPLS.map((impl) => rate(r, impl));
-    return [r.suite, r.case, r.unit, num(t), num(c), num(w), ratio(t, c), ratio(t, w), faults(r)];
+    const p = perSecond(r, r.pytorch?.ms);
+    return [
+      r.suite,
+      r.case,
+      r.unit,
+      num(t),
+      num(c),
+      num(w),
+      ...(torch ? [num(p)] : []),
+      ratio(t, c),
+      ratio(t, w),
+      ...(torch ? [ratio(t, p)] : []),
+      faults(r),
+    ];
   });
   return markdown(header, body, 3);
 }

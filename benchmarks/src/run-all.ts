@@ -1,6 +1,7 @@
 import { cpus } from 'node:os';
 import { elementwiseBench } from './elementwise.bench';
 import { matmulBench } from './matmul.bench';
+import { addPytorchRows } from './pytorch-rows';
 import { gpujsTable, reportTable, type ReportRow } from './report-table';
 import { trainStepBench } from './train-step.bench';
 
@@ -33,12 +34,19 @@ async function runAll(): Promise<void> {
     console.error(`${name}: torchlet / tfjs-cpu / tfjs-wasm`);
     rows.push(...(await suite(signal)));
   }
+  // PyTorch runs last, alone, so it never competes with the JavaScript timings for the cores.
+  const torchNote = signal.aborted ? undefined : addPytorchRows(rows);
   const cpu = cpus();
   console.log(
     `\n${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, Node ${process.version}, ` +
       `${new Date().toISOString().slice(0, 10)}. Throughput from the median time; higher is better.\n`,
   );
   console.log(reportTable(rows));
+  console.log(
+    torchNote === undefined
+      ? '\nNo PyTorch rows: /usr/bin/python3 cannot import torch (apt-get install python3-torch).'
+      : `\n${torchNote}`,
+  );
   if (rows.some((r) => r.gpujs !== undefined)) {
     console.log(
       `\ntorchlet's gpu.js backend (each call and its readback), against its CPU backend:\n`,

@@ -8,7 +8,7 @@ import { torchletTrainer } from './train-step-torchlet';
 import type { TfjsBackendName } from './tfjs-backend';
 
 /** The article's network: small layers, so per-op overhead rather than arithmetic decides. */
-const NET: TrainStepCase = {
+export const NET: TrainStepCase = {
   name: 'Net 16→64→64→4 AdamW b=32',
   dims: [16, 64, 64, 4],
   hidden: 'layernorm-gelu',
@@ -21,7 +21,7 @@ const NET: TrainStepCase = {
 };
 
 /** An MNIST-sized MLP: ~0.5 GFLOP a step, so matmul throughput decides. */
-const MLP: TrainStepCase = {
+export const MLP: TrainStepCase = {
   name: 'MLP 784→512→512→10 Adam b=128',
   dims: [784, 512, 512, 10],
   hidden: 'relu',
