@@ -101,4 +101,22 @@ export const float32DeviceExclusions: ReadonlyMap<string, Float32DeviceExclusion
       failsAt: 'cat int32 dim 1 of [2, 3](transposed), [2, 4](padded)',
     },
   ],
+  ...fusedFloat64(),
 ]);
+
+/** The float64 cases of the fused kernels, each stopped at its first check by float32 math. */
+function fusedFloat64(): [string, Float32DeviceExclusion][] {
+  const reason = 'float64 is computed in float32';
+  return [
+    ['fused gelu (exact and tanh) on an offset float64 view', 'gelu none float64'],
+    ['fused geluBackward (exact and tanh), float64', 'geluBackward none float64'],
+    ['fused softmax and logSoftmax over the last dim, float64, large logits', 'softmax float64'],
+    ['fused softmaxBackward (softmax and log), float64', 'softmaxBackward log=false float64'],
+    ['fused layerNorm with and without weight and bias, float64', 'layerNorm affine=true float64'],
+    [
+      'fused layerNormBackward: input, weight and bias gradients, float64',
+      'layerNormBackward float64 input',
+    ],
+    ['fused adamStep (AdamW and Adam with L2), float64', 'adamStep decoupled=true float64 param'],
+  ].map(([name, failsAt]) => [name, { reason, failsAt }]);
+}

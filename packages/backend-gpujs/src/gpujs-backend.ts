@@ -3,6 +3,7 @@ import {
   type Backend,
   type BinaryOp,
   type DType,
+  type FusedKernels,
   type ReduceOp,
   type TypedArray,
   type UnaryOp,
@@ -15,6 +16,7 @@ import { unaryExpression } from './codegen/unary-expression';
 import type { DeviceMode } from './device-mode';
 import { fromFloat32 } from './from-float32';
 import type { DeviceData, GpuBuffer } from './gpu-buffer';
+import { gpujsFusedKernels } from './gpujs-fused-kernels';
 import { KernelCache } from './kernel-cache';
 import { catPlan } from './kernels/cat-plan';
 import { elementwisePlan } from './kernels/elementwise-plan';
@@ -51,6 +53,11 @@ const maxCatInputs = 8;
 export class GpuJsBackend implements Backend<GpuBuffer> {
   readonly name: string;
   readonly specVersion = 1 as const;
+  /**
+   * Every fused kernel of the spec (GELU, softmax, layer norm and their backwards, the Adam
+   * step), each one to three gpu.js kernels in place of the composition's many.
+   */
+  readonly fused: FusedKernels<GpuBuffer>;
   private readonly cache: KernelCache;
   private readonly buffers: BufferRegistry;
   /** GL modes return textures from pipelined kernels; cpu and webasm return Float32Arrays. */
@@ -72,6 +79,7 @@ export class GpuJsBackend implements Backend<GpuBuffer> {
     this.buffers = new BufferRegistry((data) => {
       if (!(data instanceof Float32Array)) data.delete();
     });
+    this.fused = gpujsFusedKernels((plan) => this.launch(plan));
   }
 
   /** Device buffers created and not yet freed or garbage-collected. */

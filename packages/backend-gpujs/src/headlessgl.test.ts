@@ -2,6 +2,7 @@ import { cpuBackend, type Backend, type TypedArray, type View } from '@torchlet/
 import { describe, expect, it } from 'vitest';
 import { gpujs } from './gpujs';
 import { describeConformance } from './testing/describe-conformance';
+import { expectFusedSpecialValues } from './testing/expect-fused-special-values';
 import { trainArticleNetwork } from './testing/train-article-network';
 
 // headless-gl is a native build (the optional package `gl`) that a plain `pnpm install` never
@@ -66,10 +67,17 @@ describe.skipIf(!required)(`gpujs in 'headlessgl' mode (real GLSL; ${howToRun})`
     await same([inf, -inf, 0, 30, -30, 9.5], (be, x) => be.unary('tanh', x, 'float32'));
   });
 
+  it('fused kernels on special values: NaN, +∞ and all-−∞ softmax rows, −∞ masks, GELU of ±∞ and of inputs whose square overflows', async () => {
+    await expectFusedSpecialValues(backend);
+  });
+
   it("the article's network: the first 100 steps of train.json match the CPU backend's losses to 1e-3", async () => {
     const steps = 100;
     const want = await trainArticleNetwork(cpuBackend as Backend, steps);
-    const losses = await trainArticleNetwork(backend as Backend, steps);
+    let compiledAfterFirst = 0;
+    const losses = await trainArticleNetwork(backend as Backend, steps, (step) => {
+      if (step === 0) compiledAfterFirst = backend.compiledKernels;
+    });
     const worst = Math.max(...losses.map((l, i) => Math.abs(l - want[i]) / Math.abs(want[i])));
     console.log(
       `gpujs headlessgl: loss ${losses[0].toFixed(5)} → ${losses[steps - 1].toFixed(5)} ` +
@@ -78,5 +86,7 @@ describe.skipIf(!required)(`gpujs in 'headlessgl' mode (real GLSL; ${howToRun})`
     );
     expect(worst).toBeLessThan(1e-3);
     expect(losses[steps - 1]).toBeLessThan(losses[0]);
+    // The fused kernels take the step count and learning rate as arguments: no recompiles.
+    expect(backend.compiledKernels).toBe(compiledAfterFirst);
   });
 });
