@@ -44,7 +44,10 @@ function ratio(a: number | undefined, b: number | undefined): string {
 }
 
 function faults(row: ReportRow): string {
-  return IMPLS.map((impl) => row[impl]?.faultsPerCall.toFixed(0) ?? '—').join(' / ');
+  return IMPLS.map((impl) => {
+    const f = row[impl]?.faultsPerCall;
+    return f === undefined || Number.isNaN(f) ? '—' : f.toFixed(0);
+  }).join(' / ');
 }
 
 /** One row as a progress line: `A·B n=512: 4.89 / 0.89 / 37.9 GFLOP/s (page faults/call 0 / 0 / 0)`. */

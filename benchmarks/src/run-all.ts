@@ -1,6 +1,7 @@
 import { cpus } from 'node:os';
 import { elementwiseBench } from './elementwise.bench';
 import { matmulBench } from './matmul.bench';
+import { memoryBench } from './memory.bench';
 import { addPytorchRows } from './pytorch-rows';
 import { gpujsTable, reportTable, type ReportRow } from './report-table';
 import { trainStepBench } from './train-step.bench';
@@ -13,6 +14,7 @@ const SUITES: Record<string, (signal: AbortSignal) => Promise<ReportRow[]>> = {
   matmul: matmulBench,
   elementwise: elementwiseBench,
   'train-step': trainStepBench,
+  memory: memoryBench,
 };
 
 /**

@@ -1,4 +1,5 @@
 import { GPUJS_MAX_CALL_MS, GPUJS_MODES, gpujsBackend, type GpujsMode } from './gpujs-backends';
+import { gcDuring } from './gc-during';
 import { measure, type Measurement } from './measure';
 import { rowSummary, type ReportRow } from './report-table';
 import { trainStepData, type TrainStepCase } from './train-step-case';
@@ -94,12 +95,15 @@ async function timeGpujs(
   return measure(`gpujs-${mode} ${c.name}`, () => void t.step(), signal);
 }
 
-function breakdown(c: TrainStepCase): string {
-  const p = phaseTimes(torchletTrainer(c, trainStepData(c)));
+async function breakdown(c: TrainStepCase): Promise<string> {
+  const trainer = torchletTrainer(c, trainStepData(c));
+  let p = phaseTimes(trainer, 300);
+  const gc = await gcDuring(() => (p = phaseTimes(trainer)));
   const ms = (x: number) => `${x.toFixed(3)} ms`;
   return (
     `torchlet CPU, ${c.name}, median per phase: forward+loss ${ms(p.forward)}, ` +
-    `zeroGrad+backward+clip ${ms(p.backward)}, AdamW update ${ms(p.update)}`
+    `zeroGrad+backward+clip ${ms(p.backward)}, AdamW update ${ms(p.update)}; ` +
+    `GC ${((gc.gcMs / gc.totalMs) * 100).toFixed(1)}% of the time (${gc.collections} pauses)`
   );
 }
 
@@ -135,7 +139,7 @@ export async function trainStepBench(signal: AbortSignal): Promise<ReportRow[]> 
       const call = await timeGpujs(mode, c, reference, signal);
       if (call !== undefined) row.gpujs![mode] = { call };
     }
-    if (c === NET && !signal.aborted) row.detail = breakdown(c);
+    if (c === NET && !signal.aborted) row.detail = await breakdown(c);
     rows.push(row);
     console.error(`  ${rowSummary(row)}`);
   }
