@@ -3,8 +3,9 @@ import { allocTyped, type DType, type TypedArray } from '../dtype';
 import { contiguousStrides, formatShape, numel } from '../shape';
 import { binaryFunction } from './binary-function';
 import { cpuFusedKernels } from './fused/cpu-fused-kernels';
+import { binaryFloat32, sumFloat32, unaryFloat32 } from './float32-loops';
 import { gemm } from './gemm';
-import { lockstepPlans, rowStart } from './strided';
+import { isContiguous, lockstepPlans, rowStart } from './strided';
 import { unaryFunction } from './unary-function';
 import { wasmMatmul } from './wasm/wasm-matmul';
 
@@ -195,6 +196,9 @@ function unaryKernel(op: UnaryOp, x: CpuView, dtype: DType): TypedArray {
   const out = allocTyped(dtype, numel(x.shape));
   const [p] = lockstepPlans(x.shape, [x]);
   const X = x.buffer;
+  if (out instanceof Float32Array && X instanceof Float32Array && unaryFloat32(op, X, p, out)) {
+    return out;
+  }
   const f = unaryFunction(op);
   const len = p.rowLength;
   let o = 0;
@@ -211,6 +215,14 @@ function binaryKernel(op: BinaryOp, a: CpuView, b: CpuView, dtype: DType): Typed
   const [pa, pb] = lockstepPlans(a.shape, [a, b]);
   const A = a.buffer;
   const B = b.buffer;
+  if (
+    out instanceof Float32Array &&
+    A instanceof Float32Array &&
+    B instanceof Float32Array &&
+    binaryFloat32(op, A, pa, B, pb, out)
+  ) {
+    return out;
+  }
   const len = pa.rowLength;
   const sa = pa.rowStride;
   const sb = pb.rowStride;
@@ -242,6 +254,10 @@ function binaryKernel(op: BinaryOp, a: CpuView, b: CpuView, dtype: DType): Typed
 
 function reduceKernel(op: ReduceOp, x: CpuView, dims: readonly number[], dtype: DType): TypedArray {
   const nd = x.shape.length;
+  if (op === 'sum' && dtype === 'float32' && x.buffer instanceof Float32Array && dims.length > 0) {
+    const fast = blockSum(x.buffer, x, dims);
+    if (fast !== null) return fast;
+  }
   const reduced = new Array<boolean>(nd).fill(false);
   for (const d of dims) reduced[d] = true;
   const keptShape: number[] = [];
@@ -406,4 +422,25 @@ export function matmulKernel(a: CpuView, b: CpuView, dtype: DType): TypedArray {
 
 function asFloat(x: TypedArray): Float32Array | Float64Array {
   return x instanceof Float32Array || x instanceof Float64Array ? x : Float64Array.from(x);
+}
+
+/**
+ * Float32 sums of a contiguous view over one run of adjacent dims (`sum(-1)`, `sum(0)`, a full
+ * sum): a blocked loop with no offset tables. Null for other layouts.
+ */
+function blockSum(X: Float32Array, x: CpuView, dims: readonly number[]): Float32Array | null {
+  const first = dims[0];
+  const last = dims[dims.length - 1];
+  if (last - first + 1 !== dims.length || !isContiguous(x.shape, x.strides)) return null;
+  let outer = 1;
+  let reduced = 1;
+  let inner = 1;
+  x.shape.forEach((size, d) => {
+    if (d < first) outer *= size;
+    else if (d > last) inner *= size;
+    else reduced *= size;
+  });
+  const out = new Float32Array(outer * inner);
+  sumFloat32(X, x.offset, reduced, inner, inner, outer, reduced * inner, out);
+  return out;
 }
