@@ -3,6 +3,7 @@ import { allocTyped, type DType, type TypedArray } from '../../dtype';
 import { numel } from '../../shape';
 import { erf } from '../erf';
 import { geluCdfFloat } from '../gelu-cdf-float';
+import { normalPdfFloat } from '../normal-pdf-float';
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
@@ -70,14 +71,34 @@ export function geluBackwardKernel(
       const dInner = SQRT_2_OVER_PI * (1 + 3 * TANH_CUBIC * v * v);
       out[i] = G[go + i] * (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * dInner);
     }
+  } else if (
+    out instanceof Float32Array &&
+    G instanceof Float32Array &&
+    X instanceof Float32Array
+  ) {
+    geluBackwardFloat32(G, go, X, xo, out, n);
   } else {
-    const f32 = dtype === 'float32';
     for (let i = 0; i < n; i++) {
       const v = X[xo + i];
-      const cdf = f32 ? geluCdfFloat(v) : 0.5 * (1 + erf(v * Math.SQRT1_2));
+      const cdf = 0.5 * (1 + erf(v * Math.SQRT1_2));
       const pdf = INV_SQRT_2PI * Math.exp(-0.5 * v * v);
       out[i] = G[go + i] * (cdf + v * pdf);
     }
   }
   return out;
+}
+
+/** The exact-GELU derivative for float32, in its own monomorphic loop; float32-accurate Φ and φ. */
+function geluBackwardFloat32(
+  G: Float32Array,
+  go: number,
+  X: Float32Array,
+  xo: number,
+  out: Float32Array,
+  n: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    const v = X[xo + i];
+    out[i] = G[go + i] * (geluCdfFloat(v) + v * normalPdfFloat(v));
+  }
 }
