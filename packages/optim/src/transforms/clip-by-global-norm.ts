@@ -1,4 +1,4 @@
-import { stack, type Tensor } from '@torchlet/tensor';
+import { cat, stack, type Tensor } from '@torchlet/tensor';
 import { mapParams } from '../map-params';
 import type { GradientTransform, Params } from '../types';
 
@@ -11,7 +11,14 @@ export interface ClipByGlobalNormState {
 export function globalNorm(tensors: readonly Tensor[], normType = 2): number {
   if (tensors.length === 0) return 0;
   if (normType === Infinity) return Math.max(...tensors.map((t) => t.abs().amax().item()));
-  return stack(tensors.map((t) => t.norm(normType)))
+  // One flat vector and one norm: 4 kernels, where a norm per tensor takes 3 each. Equal to
+  // PyTorch's norm of the per-tensor norms up to float32 rounding.
+  if (tensors.every((t) => t.dtype === tensors[0].dtype)) {
+    return cat(tensors.map((t) => t.reshape([-1])))
+      .norm(normType)
+      .item();
+  }
+  return stack(tensors.map((t) => t.norm(normType).to('float64')))
     .norm(normType)
     .item();
 }
