@@ -18,6 +18,7 @@ const nodeNames = Object.fromEntries(
   Object.keys(gradientRules).map((op) => [op, `${op[0].toUpperCase()}${op.slice(1)}Backward0`]),
 ) as Record<Primitive, string>;
 nodeNames.layerNorm = 'NativeLayerNormBackward0';
+nodeNames.crossEntropy = 'NllLossBackward0';
 
 function nodeName<K extends Primitive>(op: K, attrs: PrimitiveAttrs[K]): string {
   if (op === 'softmax' && (attrs as PrimitiveAttrs['softmax']).log) return 'LogSoftmaxBackward0';

@@ -1,6 +1,7 @@
 import {
   adamStep_,
   cpuBackend,
+  fusedCrossEntropy,
   fusedGelu,
   fusedLayerNorm,
   fusedSoftmax,
@@ -72,6 +73,30 @@ describe('fused ops agree with their compositions (values and gradients)', () =>
       (x, w, b) => fusedLayerNorm(x, 1, w, b, 1e-5),
       [[8, 16], [16], [16]],
       'NativeLayerNormBackward0',
+    ],
+    [
+      'crossEntropy mean with an ignored row',
+      (x) =>
+        fusedCrossEntropy(
+          x,
+          tensor([2, -100, 0, 4], { dtype: 'int32', backend: x.backend }),
+          -100,
+          'mean',
+        ),
+      [[4, 5]],
+      'NllLossBackward0',
+    ],
+    [
+      'crossEntropy sum',
+      (x) =>
+        fusedCrossEntropy(
+          x,
+          tensor([1, 3, 3], { dtype: 'int32', backend: x.backend }),
+          -100,
+          'sum',
+        ),
+      [[3, 6]],
+      'NllLossBackward0',
     ],
     [
       'layerNorm over 2 dims',

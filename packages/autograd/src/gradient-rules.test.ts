@@ -1,5 +1,6 @@
 import {
   cat,
+  fusedCrossEntropy,
   fusedGelu,
   fusedLayerNorm,
   fusedSoftmax,
@@ -167,6 +168,23 @@ const cases: Record<Primitive, Array<[string, (...xs: Tensor[]) => Tensor, () =>
     [
       'logSoftmax second order',
       gradOf((x) => fusedSoftmax(x, -1, true)),
+      () => [f64([2, 4]), f64([2, 4])],
+    ],
+  ],
+  crossEntropy: [
+    [
+      'crossEntropy mean',
+      (x) => fusedCrossEntropy(x, idx([[2, 0, 4, 1]]).reshape([4]), -100, 'mean'),
+      () => [f64([4, 5])],
+    ],
+    [
+      'crossEntropy sum with an ignored row',
+      (x) => fusedCrossEntropy(x, idx([[2, -100, 4]]).reshape([3]), -100, 'sum'),
+      () => [f64([3, 5])],
+    ],
+    [
+      'crossEntropy second order',
+      gradOf((x) => fusedCrossEntropy(x, idx([[1, 3]]).reshape([2]), -100, 'mean')),
       () => [f64([2, 4]), f64([2, 4])],
     ],
   ],

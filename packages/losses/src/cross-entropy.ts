@@ -1,5 +1,5 @@
 import { logSoftmax } from '@torchlet/activations';
-import type { Tensor } from '@torchlet/tensor';
+import { fusedCrossEntropy, type Tensor } from '@torchlet/tensor';
 import { checkClassTarget } from './check-class-target';
 import { classLoss } from './class-loss';
 import { readClassLossOptions } from './class-loss-options';
@@ -55,5 +55,9 @@ export function crossEntropy(
     o.weight,
     o.ignoreIndex,
   );
+  // The common case is one fused kernel forward and one backward.
+  if (logits.ndim === 2 && o.weight === null && o.labelSmoothing === 0 && o.reduction !== 'none') {
+    return fusedCrossEntropy(logits, target, o.ignoreIndex, o.reduction);
+  }
   return classLoss(logSoftmax(logits, classDim), target, classDim, o);
 }

@@ -155,6 +155,32 @@ export interface FusedKernels<B> {
     dtype: DType,
   ): { gradInput: B; gradWeight: B; gradBias: B };
   /**
+   * Cross entropy of `[rows, cols]` logits against int32 class indices `target` (`[rows]`, each
+   * in `[0, cols)` or equal to `ignoreIndex`, which rows count for nothing). Returns the loss
+   * (1 element: the mean over the kept rows when `mean`, else their sum), the number of kept
+   * rows (1 element) and each row's log-sum-exp (`[rows]`), which the backward reuses.
+   */
+  crossEntropy(
+    logits: View<B>,
+    target: View<B>,
+    ignoreIndex: number,
+    mean: boolean,
+    dtype: DType,
+  ): { loss: B; count: B; logSumExp: B };
+  /**
+   * The logits' gradient of {@link crossEntropy}: `scale · (softmax(x) − onehot(target))` on
+   * kept rows and 0 on ignored ones; `scale` is a 1-element buffer (the loss gradient, divided
+   * by the count for a mean).
+   */
+  crossEntropyBackward(
+    scale: View<B>,
+    logits: View<B>,
+    target: View<B>,
+    logSumExp: View<B>,
+    ignoreIndex: number,
+    dtype: DType,
+  ): B;
+  /**
    * One Adam/AdamW update of a parameter in torch.optim's order of float operations. `param`,
    * `expAvg` and `expAvgSq` span their whole buffers (offset 0). Returns the new parameter and
    * moments; a backend may update the given buffers in place and return them.

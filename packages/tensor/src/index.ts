@@ -117,6 +117,8 @@ export {
 export { expectTensor, fromBuffer } from './ops/operand';
 export type { TensorLike } from './ops/operand';
 export { adamStep_ } from './ops/fused/adam-step';
+export { fusedCrossEntropy } from './ops/fused/fused-cross-entropy';
+export { fusedCrossEntropyBackward } from './ops/fused/fused-cross-entropy-backward';
 export { fusedGelu } from './ops/fused/fused-gelu';
 export { fusedGeluBackward } from './ops/fused/fused-gelu-backward';
 export { composedLayerNorm, fusedLayerNorm } from './ops/fused/fused-layer-norm';

@@ -60,6 +60,17 @@ export interface PrimitiveAttrs {
     mean: Tensor;
     rstd: Tensor;
   };
+  /**
+   * Fused cross entropy of 2-D logits and int32 targets (`fusedCrossEntropy`), reduced by mean
+   * or sum; `count` (kept rows) and `logSumExp` (per row) are what the backward reuses.
+   */
+  crossEntropy: {
+    target: Tensor;
+    ignoreIndex: number;
+    reduction: 'mean' | 'sum';
+    count: Tensor;
+    logSumExp: Tensor;
+  };
 }
 
 /** The name of a differentiable primitive. */

@@ -1,4 +1,9 @@
-import { fusedGeluBackward, fusedLayerNormBackward, fusedSoftmaxBackward } from '@torchlet/tensor';
+import {
+  fusedCrossEntropyBackward,
+  fusedGeluBackward,
+  fusedLayerNormBackward,
+  fusedSoftmaxBackward,
+} from '@torchlet/tensor';
 import type { Rule } from './rule';
 
 /**
@@ -16,4 +21,5 @@ export const fusedRules = {
     if (attrs.affine.bias) grads.push(needs[grads.length] ? gb : null);
     return grads;
   },
-} satisfies { [K in 'gelu' | 'softmax' | 'layerNorm']: Rule<K> };
+  crossEntropy: ({ inputs: [x], attrs }, g) => [fusedCrossEntropyBackward(g, x, attrs)],
+} satisfies { [K in 'gelu' | 'softmax' | 'layerNorm' | 'crossEntropy']: Rule<K> };

@@ -1,6 +1,7 @@
 import type { FusedKernels } from '../../backend';
 import type { TypedArray } from '../../dtype';
 import { adamStepKernel } from './adam-step-kernel';
+import { crossEntropyBackwardKernel, crossEntropyKernel } from './cross-entropy-kernels';
 import { geluBackwardKernel, geluKernel } from './gelu-kernels';
 import { layerNormBackwardKernel, layerNormKernel } from './layer-norm-kernels';
 import { softmaxBackwardKernel, softmaxKernel } from './softmax-kernels';
@@ -21,5 +22,7 @@ export const cpuFusedKernels: FusedKernels<TypedArray> = {
   softmaxBackward: softmaxBackwardKernel,
   layerNorm: layerNormKernel,
   layerNormBackward: layerNormBackwardKernel,
+  crossEntropy: crossEntropyKernel,
+  crossEntropyBackward: crossEntropyBackwardKernel,
   adamStep: adamStepKernel,
 };

@@ -281,6 +281,82 @@ export function fusedCases<B>(be: Backend<B>): ConformanceCase[] {
         );
       });
     }
+    if (fused.crossEntropy !== undefined) {
+      const crossEntropy = fused.crossEntropy;
+      add(`fused crossEntropy (mean and sum, an ignored row, large logits), ${dtype}`, async () => {
+        const rng = seeded(707);
+        const [rows, cols] = [6, 9];
+        const raw = operand(be, dtype, [rows, cols], 'contiguous', uniform(rng, -4, 4)).values;
+        // Row 1 holds huge logits: a kernel that skips the max shift overflows.
+        const values = raw.map((v, i) => (i >= cols && i < 2 * cols ? v + 1e4 : v));
+        const x = exactly(be, dtype, [rows, cols], values);
+        const targets = [3, 0, -100, 8, 5, 2];
+        const t = exactly(be, 'int32', [rows], targets);
+        const lse = rowsOf(x.values, cols).map((row) => {
+          const m = Math.max(...row);
+          return m + Math.log(row.reduce((a, v) => a + Math.exp(v - m), 0));
+        });
+        let total = 0;
+        targets.forEach((k, r) => {
+          if (k !== -100) total += lse[r] - x.values[r * cols + k];
+        });
+        for (const mean of [true, false]) {
+          const r = crossEntropy(x.view, t.view, -100, mean, dtype);
+          const label = `crossEntropy mean=${mean} ${dtype}`;
+          const want = mean ? total / 5 : total;
+          await check(
+            be,
+            `${label} loss`,
+            r.loss,
+            dtype,
+            [want],
+            [],
+            rowSlack(dtype, rows * cols, [want], 1e4),
+          );
+          await check(be, `${label} count`, r.count, dtype, [5], []);
+          await check(
+            be,
+            `${label} logSumExp`,
+            r.logSumExp,
+            dtype,
+            lse,
+            [rows],
+            rowSlack(dtype, cols, lse, 4),
+          );
+        }
+      });
+    }
+    if (fused.crossEntropyBackward !== undefined) {
+      const crossEntropyBackward = fused.crossEntropyBackward;
+      add(`fused crossEntropyBackward: softmax − onehot, 0 on ignored rows, ${dtype}`, async () => {
+        const rng = seeded(708);
+        const [rows, cols] = [4, 7];
+        const x = operand(be, dtype, [rows, cols], 'contiguous', uniform(rng, -3, 3));
+        const targets = [6, -100, 0, 3];
+        const t = exactly(be, 'int32', [rows], targets);
+        const lse = rowsOf(x.values, cols).map((row) =>
+          Math.log(row.reduce((a, v) => a + Math.exp(v), 0)),
+        );
+        const l = exactly(be, dtype, [rows], lse);
+        const scale = exactly(be, dtype, [1], [0.25]);
+        const want = x.values.map((v, i) => {
+          const r = Math.floor(i / cols);
+          const k = targets[r];
+          if (k === -100) return 0;
+          return 0.25 * (Math.exp(v - l.values[r]) - (i % cols === k ? 1 : 0));
+        });
+        const got = crossEntropyBackward(scale.view, x.view, t.view, l.view, -100, dtype);
+        await check(
+          be,
+          `crossEntropyBackward ${dtype}`,
+          got,
+          dtype,
+          want,
+          [rows, cols],
+          rowSlack(dtype, cols, want, 4),
+        );
+      });
+    }
     if (fused.adamStep !== undefined) {
       const adamStep = fused.adamStep;
       add(`fused adamStep (AdamW and Adam with L2), ${dtype}`, async () => {
