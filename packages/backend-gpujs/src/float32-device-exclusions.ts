@@ -117,6 +117,14 @@ function fusedFloat64(): [string, Float32DeviceExclusion][] {
       'fused layerNormBackward: input, weight and bias gradients, float64',
       'layerNormBackward float64 input',
     ],
+    [
+      'fused crossEntropy (mean and sum, an ignored row, large logits), float64',
+      'crossEntropy mean=true float64 loss',
+    ],
+    [
+      'fused crossEntropyBackward: softmax − onehot, 0 on ignored rows, float64',
+      'crossEntropyBackward float64',
+    ],
     ['fused adamStep (AdamW and Adam with L2), float64', 'adamStep decoupled=true float64 param'],
   ].map(([name, failsAt]) => [name, { reason, failsAt }]);
 }

@@ -4,6 +4,7 @@ import { setDefaultBackend, tensor, type Backend, type FusedKernels } from '@tor
 import { describe, expect, it } from 'vitest';
 import { gpujs } from './gpujs';
 import type { GpuBuffer } from './gpu-buffer';
+import { expectCrossEntropyMatchesCpu } from './testing/expect-cross-entropy-matches-cpu';
 import { expectFusedSpecialValues } from './testing/expect-fused-special-values';
 import { trainArticleNetwork } from './testing/train-article-network';
 
@@ -35,6 +36,8 @@ describe("gpujs 'webasm': training runs the fused kernels", async () => {
     expect(Object.keys(backend.fused).sort()).toEqual(
       [
         'adamStep',
+        'crossEntropy',
+        'crossEntropyBackward',
         'gelu',
         'geluBackward',
         'layerNorm',
@@ -74,6 +77,8 @@ describe("gpujs 'webasm': training runs the fused kernels", async () => {
         softmaxBackward: 2,
         layerNorm: 1,
         layerNormBackward: 1,
+        crossEntropy: 0,
+        crossEntropyBackward: 0,
         adamStep: 0,
       });
     } finally {
@@ -91,14 +96,17 @@ describe("gpujs 'webasm': training runs the fused kernels", async () => {
       if (step === 0) compiledAfterFirst = backend.compiledKernels;
     });
     expect(backend.compiledKernels).toBe(compiledAfterFirst);
-    // Two LayerNorm→GELU blocks, one cross-entropy (log-softmax), ten parameters.
+    // Two LayerNorm→GELU blocks, one cross entropy on 2-D logits (fused: no softmax), ten
+    // parameters.
     expect(calls).toEqual({
       gelu: 2 * steps,
       geluBackward: 2 * steps,
-      softmax: steps,
-      softmaxBackward: steps,
+      softmax: 0,
+      softmaxBackward: 0,
       layerNorm: 2 * steps,
       layerNormBackward: 2 * steps,
+      crossEntropy: steps,
+      crossEntropyBackward: steps,
       adamStep: 10 * steps,
     });
   });
@@ -108,6 +116,12 @@ for (const mode of ['cpu', 'webasm'] as const) {
   it(`gpujs '${mode}': fused kernels agree with the CPU backend on NaN, ±∞ and overflowing inputs`, async () => {
     const backend = await gpujs({ mode });
     await expectFusedSpecialValues(backend);
+    backend.destroy();
+  });
+
+  it(`gpujs '${mode}': fused crossEntropy and its backward agree with the CPU backend (ignored rows, large logits, NaN, ±∞)`, async () => {
+    const backend = await gpujs({ mode });
+    await expectCrossEntropyMatchesCpu(backend);
     backend.destroy();
   });
 }

@@ -54,8 +54,8 @@ export class GpuJsBackend implements Backend<GpuBuffer> {
   readonly name: string;
   readonly specVersion = 1 as const;
   /**
-   * Every fused kernel of the spec (GELU, softmax, layer norm and their backwards, the Adam
-   * step), each one to three gpu.js kernels in place of the composition's many.
+   * Every fused kernel of the spec (GELU, softmax, layer norm, cross entropy and their
+   * backwards, the Adam step), each one to four gpu.js kernels in place of the composition's many.
    */
   readonly fused: FusedKernels<GpuBuffer>;
   private readonly cache: KernelCache;
@@ -79,7 +79,10 @@ export class GpuJsBackend implements Backend<GpuBuffer> {
     this.buffers = new BufferRegistry((data) => {
       if (!(data instanceof Float32Array)) data.delete();
     });
-    this.fused = gpujsFusedKernels((plan) => this.launch(plan));
+    this.fused = gpujsFusedKernels(
+      (plan) => this.launch(plan),
+      (buffer) => this.free(buffer),
+    );
   }
 
   /** Device buffers created and not yet freed or garbage-collected. */

@@ -1,6 +1,8 @@
 import type { FusedKernels } from '@torchlet/tensor';
 import type { GpuBuffer } from './gpu-buffer';
 import { adamStepPlans } from './kernels/adam-step-plans';
+import { crossEntropyBackwardPlan } from './kernels/cross-entropy-backward-plan';
+import { crossEntropyLossPlan, crossEntropyPlans } from './kernels/cross-entropy-plans';
 import { geluBackwardPlan } from './kernels/gelu-backward-plan';
 import { geluPlan } from './kernels/gelu-plan';
 import type { KernelPlan } from './kernels/kernel-plan';
@@ -12,18 +14,21 @@ import { softmaxPlan } from './kernels/softmax-plan';
 /**
  * The gpu.js backend's fused kernels (all of the Backend spec's), each made of kernel plans run
  * by `launch`. A gpu.js kernel writes one output array, so the kernels with several results
- * launch one plan per result: layer norm three (output, mean, rstd), its backward three, and
- * the Adam step three, which write new buffers and leave the caller's to be freed by the caller.
- * The functions do not use `this`: ops call them detached (`backend.fused?.gelu`).
+ * launch one plan per result: layer norm three (output, mean, rstd), its backward three, the
+ * Adam step three, which write new buffers and leave the caller's to be freed by the caller, and
+ * cross entropy four (log-sum-exp, per-row losses, their sum, the kept count), whose per-row
+ * losses it frees with `free` once summed. The functions do not use `this`: ops call them
+ * detached (`backend.fused?.gelu`).
  *
  * @example
  * ```ts
- * const fused = gpujsFusedKernels((plan) => backend.launch(plan));
+ * const fused = gpujsFusedKernels((plan) => backend.launch(plan), (b) => backend.free(b));
  * const y = fused.gelu(x, 'none', 'float32');
  * ```
  */
 export function gpujsFusedKernels(
   launch: (plan: KernelPlan) => GpuBuffer,
+  free: (buffer: GpuBuffer) => void,
 ): FusedKernels<GpuBuffer> {
   return {
     gelu: (x, approximate, dtype) => launch(geluPlan(x, approximate, dtype)),
@@ -44,6 +49,17 @@ export function gpujsFusedKernels(
         gradBias: launch(plans.gradBias),
       };
     },
+    crossEntropy: (logits, target, ignoreIndex, mean, dtype) => {
+      const plans = crossEntropyPlans(logits, target, ignoreIndex, dtype);
+      const logSumExp = launch(plans.logSumExp);
+      const nll = launch(plans.nll);
+      const nllView = { buffer: nll, dtype, shape: [nll.size], strides: [1], offset: 0 };
+      const loss = launch(crossEntropyLossPlan(nllView, target, ignoreIndex, mean, dtype));
+      free(nll);
+      return { loss, count: launch(plans.count), logSumExp };
+    },
+    crossEntropyBackward: (scale, logits, target, logSumExp, ignoreIndex, dtype) =>
+      launch(crossEntropyBackwardPlan(scale, logits, target, logSumExp, ignoreIndex, dtype)),
     adamStep: (param, grad, expAvg, expAvgSq, options, dtype) => {
       const plans = adamStepPlans(param, grad, expAvg, expAvgSq, options, dtype);
       return {

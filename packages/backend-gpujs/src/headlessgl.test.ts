@@ -2,6 +2,7 @@ import { cpuBackend, type Backend, type TypedArray, type View } from '@torchlet/
 import { describe, expect, it } from 'vitest';
 import { gpujs } from './gpujs';
 import { describeConformance } from './testing/describe-conformance';
+import { expectCrossEntropyMatchesCpu } from './testing/expect-cross-entropy-matches-cpu';
 import { expectFusedSpecialValues } from './testing/expect-fused-special-values';
 import { trainArticleNetwork } from './testing/train-article-network';
 
@@ -69,6 +70,10 @@ describe.skipIf(!required)(`gpujs in 'headlessgl' mode (real GLSL; ${howToRun})`
 
   it('fused kernels on special values: NaN, +∞ and all-−∞ softmax rows, −∞ masks, GELU of ±∞ and of inputs whose square overflows', async () => {
     await expectFusedSpecialValues(backend);
+  });
+
+  it('fused cross entropy and its backward: ignored rows, logits near 1e4, NaN, ±∞ and −∞ masks', async () => {
+    await expectCrossEntropyMatchesCpu(backend);
   });
 
   it("the article's network: the first 100 steps of train.json match the CPU backend's losses to 1e-3", async () => {

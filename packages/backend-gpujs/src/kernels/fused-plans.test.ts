@@ -2,6 +2,8 @@ import type { AdamStepOptions, View } from '@torchlet/tensor';
 import { describe, expect, it } from 'vitest';
 import { GpuBuffer } from '../gpu-buffer';
 import { adamStepPlans } from './adam-step-plans';
+import { crossEntropyBackwardPlan } from './cross-entropy-backward-plan';
+import { crossEntropyLossPlan, crossEntropyPlans } from './cross-entropy-plans';
 import { geluPlan } from './gelu-plan';
 import { layerNormBackwardPlans } from './layer-norm-backward-plans';
 import { layerNormPlans } from './layer-norm-plans';
@@ -80,5 +82,31 @@ describe('fused kernel plans', () => {
     expect(first.param.key).toBe('adam:param:adamw>float32|[37]|[1][1][1][1]');
     expect(at({ ...o, decoupled: false }).param.key).toContain('adam:param:adam:l2>');
     expect(at({ ...o, decoupled: false, weightDecay: 0 }).expAvg.buffers).toHaveLength(2);
+  });
+
+  it('cross entropy: ignoreIndex is an argument, rows and cols are literal loop bounds', () => {
+    const x = view([6, 10], 5);
+    const t = view([6], 2);
+    const a = crossEntropyPlans(x, t, -100, 'float32');
+    const b = crossEntropyPlans(view([6, 10]), view([6]), 3, 'float32');
+    for (const k of ['logSumExp', 'nll', 'count'] as const) expect(b[k].key).toBe(a[k].key);
+    expect(a.logSumExp.key).toBe('crossEntropy:logSumExp>float32|[6,10]');
+    expect([a.logSumExp.size, a.nll.size, a.count.size]).toEqual([6, 6, 1]);
+    expect(a.nll.scalars).toEqual([5, 2, -100]);
+    expect(a.nll.source()).toContain('for (let k = 0; k < 10; k++) {');
+    expect(a.nll.source()).toContain('const y = Math.log(s) - (x0[b + t] - mx);');
+    expect(a.count.source()).toContain('for (let j = 0; j < 6; j++) {');
+    const loss = crossEntropyLossPlan(view([6]), t, -100, true, 'float32');
+    expect(loss.key).toBe('crossEntropy:loss:mean>float32|[6]');
+    expect(loss.source()).toContain('const r = total / n;');
+    expect(crossEntropyLossPlan(view([6]), t, 7, false, 'float32').key).toBe(
+      'crossEntropy:loss:sum>float32|[6]',
+    );
+    const back = (ignore: number) =>
+      crossEntropyBackwardPlan(view([], 1), x, t, view([6]), ignore, 'float32');
+    expect(back(-100).key).toBe(back(0).key);
+    expect(back(-100).key).toBe('crossEntropyBackward>float32|[6,10]');
+    expect(back(-100).size).toBe(60);
+    expect(back(-100).scalars).toEqual([1, 5, 2, 0, -100]);
   });
 });
