@@ -62,9 +62,10 @@ export class GemmThreadPool {
   /**
    * Runs the `count` tasks of the table at byte `tasks` (each {@link gemmControl.TASK_BYTES} bytes
    * of gemmTask arguments) on every thread of the pool, the calling one packing into the scratch
-   * at byte `work`, and returns when all have finished.
+   * at byte `work`, and returns when all have finished. `sideWork`, if given, runs on the calling
+   * thread once the workers have the job, before it claims tasks itself.
    */
-  run(tasks: number, count: number, work: number): void {
+  run(tasks: number, count: number, work: number, sideWork?: () => void): void {
     if (count > INDEX_MASK) throw new RangeError(`GemmThreadPool: ${count} tasks in one job`);
     const ctl = this.control;
     const gen = (this.gen = (this.gen + 1) & C.GEN_MASK);
@@ -79,6 +80,11 @@ export class GemmThreadPool {
     // throws is recorded, not rethrown at once: workers may still be writing into the memory.
     const tag = gen << C.INDEX_BITS;
     let failure: unknown;
+    try {
+      sideWork?.();
+    } catch (e) {
+      failure = e;
+    }
     for (;;) {
       const next = Atomics.load(ctl, C.NEXT);
       const i = next & INDEX_MASK;

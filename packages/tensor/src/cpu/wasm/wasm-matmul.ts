@@ -54,27 +54,32 @@ export function wasmMatmul(a: View<TypedArray>, b: View<TypedArray>): Float32Arr
   }
   let batches = 1;
   for (let d = 0; d < nd - 2; d++) batches *= a.shape[d];
-  const out = new Float32Array(batches * m * n);
+  const size = batches * m * n;
   // Empty products are zeros (k = 0) or empty (m, n or a batch dim = 0).
-  if (out.length === 0 || k === 0) return out;
+  if (size === 0 || k === 0) return new Float32Array(size);
 
-  const flops = 2 * batches * m * n * k;
+  // The kernel's cost: padded to whole 2×16 tiles (n = 10 costs what n = 16 does).
+  const flops = 2 * batches * roundUp(m, MR) * roundUp(n, NR) * k;
   const threads = flops >= wasmMatmulSettings.minParallelFlops ? getNumThreads() : 1;
   const pool = threads > 1 ? gemmPool(wasm, threads) : undefined;
 
   // Memory layout: [reserved][scratch per thread][task table][A][B][C], 16-byte aligned.
   const spanA = span(a);
   const spanB = span(b);
-  const tasks = pool === undefined ? 0 : taskCount(batches, m, n, pool.size);
+  const tasks =
+    pool === undefined
+      ? 0
+      : taskCount(batches, m, n, pool.size * wasmMatmulSettings.tasksPerThread);
   const tableAt = RESERVED_BYTES + Math.max(gemmPoolSize(), 1) * wasm.scratchBytes;
   const aAt = align16(tableAt + tasks * gemmControl.TASK_BYTES);
   const bAt = align16(aAt + 4 * spanA.copied);
   const cAt = align16(bAt + 4 * spanB.copied);
-  const heap = wasm.heap(cAt + 4 * out.length);
+  const heap = wasm.heap(cAt + 4 * size);
   if (heap === undefined) return undefined;
   const pa = place(a, spanA, heap, aAt);
   const pb = place(b, spanB, heap, bAt);
 
+  let out: Float32Array | undefined;
   if (pool === undefined) {
     const work = RESERVED_BYTES;
     for (let t = 0; t < batches; t++) {
@@ -118,13 +123,21 @@ export function wasmMatmul(a: View<TypedArray>, b: View<TypedArray>): Float32Arr
       }
     }
     // Jobs of at most 4095 tasks (the control block's index field); empty slabs do nothing.
+    // While the workers start on the first job, this thread allocates the output and touches
+    // its pages: when the C allocator hands out fresh pages, each costs a ~13 µs fault on this
+    // VM (~3 ms for a 512² result), which then overlaps the workers' arithmetic.
     const perJob = (1 << gemmControl.INDEX_BITS) - 1;
     for (let first = 0; first < tasks; first += perJob) {
       const count = Math.min(perJob, tasks - first);
-      pool.run(tableAt + first * gemmControl.TASK_BYTES, count, RESERVED_BYTES);
+      pool.run(tableAt + first * gemmControl.TASK_BYTES, count, RESERVED_BYTES, () => {
+        if (out !== undefined) return;
+        out = new Float32Array(size);
+        for (let i = 0; i < size; i += 1024) out[i] = 0;
+      });
     }
   }
-  out.set(heap.subarray(cAt / 4, cAt / 4 + out.length));
+  out ??= new Float32Array(size);
+  out.set(heap.subarray(cAt / 4, cAt / 4 + size));
   return out;
 }
 
@@ -202,13 +215,12 @@ function forEachBatch(v: View<TypedArray>, fn: (offset: number) => void): void {
 }
 
 /**
- * Tasks for a batch of products on `threads` threads: each product is cut into as many slabs as it
- * takes to give every thread one (as long as slabs keep whole tiles), and a large batch is shared
- * out one product per task.
+ * How many tasks to cut a batch of products into, for about `wanted` in all: each product is cut
+ * into slabs of whole tiles, and a large batch is shared out one product per task.
  */
-function taskCount(batches: number, m: number, n: number, threads: number): number {
+function taskCount(batches: number, m: number, n: number, wanted: number): number {
   const tiles = m >= n ? Math.ceil(m / MR) : Math.ceil(n / NR);
-  return batches * Math.max(1, Math.min(tiles, Math.ceil(threads / batches)));
+  return batches * Math.max(1, Math.min(tiles, Math.ceil(wanted / batches)));
 }
 
 // Addresses can pass 2³¹, so no bit tricks (`& ~15`, `>> 2`) on them.
