@@ -66,10 +66,19 @@ export function wasmMatmul(a: View<TypedArray>, b: View<TypedArray>): Float32Arr
   // Memory layout: [reserved][scratch per thread][task table][A][B][C], 16-byte aligned.
   const spanA = span(a);
   const spanB = span(b);
+  // Threads split each product into slabs of rows (every slab then repacks all of B) or of
+  // columns (every slab repacks A): whichever repacks less. Gathering strided columns of B
+  // (A·Bᵀ) packs ~4× slower than copying rows, and pairs of A's strided rows (Aᵀ·B) ~2×.
+  const byRows = n * (b.strides[nd - 1] === 1 ? 1 : 4) <= m * (a.strides[nd - 1] === 1 ? 1 : 2);
   const tasks =
     pool === undefined
       ? 0
-      : taskCount(batches, m, n, pool.size * wasmMatmulSettings.tasksPerThread);
+      : taskCount(
+          batches,
+          byRows ? m : n,
+          byRows ? MR : NR,
+          pool.size * wasmMatmulSettings.tasksPerThread,
+        );
   const tableAt = RESERVED_BYTES + Math.max(gemmPoolSize(), 1) * wasm.scratchBytes;
   const aAt = align16(tableAt + tasks * gemmControl.TASK_BYTES);
   const bAt = align16(aAt + 4 * spanA.copied);
@@ -98,9 +107,6 @@ export function wasmMatmul(a: View<TypedArray>, b: View<TypedArray>): Float32Arr
     const perBatch = tasks / batches;
     for (let t = 0; t < batches; t++) {
       const c = cAt + 4 * t * m * n;
-      // Split each product into perBatch slabs of whole tiles: by rows when m >= n (every slab
-      // then repacks B, the smaller operand), else by columns (every slab repacks A).
-      const byRows = m >= n;
       const extent = byRows ? m : n;
       const unit = byRows ? MR : NR;
       for (let s = 0; s < perBatch; s++) {
@@ -216,10 +222,11 @@ function forEachBatch(v: View<TypedArray>, fn: (offset: number) => void): void {
 
 /**
  * How many tasks to cut a batch of products into, for about `wanted` in all: each product is cut
- * into slabs of whole tiles, and a large batch is shared out one product per task.
+ * along a dim of `extent` into slabs of whole tiles (`unit` wide), and a large batch is shared
+ * out one product per task.
  */
-function taskCount(batches: number, m: number, n: number, wanted: number): number {
-  const tiles = m >= n ? Math.ceil(m / MR) : Math.ceil(n / NR);
+function taskCount(batches: number, extent: number, unit: number, wanted: number): number {
+  const tiles = Math.ceil(extent / unit);
   return batches * Math.max(1, Math.min(tiles, Math.ceil(wanted / batches)));
 }
 
