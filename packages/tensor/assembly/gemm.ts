@@ -266,3 +266,76 @@ function packA(mc: i32, kc: i32, a: usize, rs: i32, cs: i32, dst: usize): void {
     }
   }
 }
+
+// ---- The Adam/AdamW step ------------------------------------------------------------------------
+// torch.optim's float32 operations, each rounded as PyTorch's kernels round it: f32 ops where it
+// rounds every operation, f64 then one demotion where its vectorised `add_(x, alpha)` is a fused
+// multiply-add (the product of two floats is exact in f64). Identical to the TypeScript loop in
+// src/cpu/fused/adam-step-kernel.ts, which rounds doubles with Math.fround.
+
+/** f32(a + s·b) per lane, with `s` an f64x2 splat: one rounding, as a fused multiply-add. */
+function fusedAdd(a: v128, s: v128, b: v128): v128 {
+  const lo = f64x2.add(f64x2.promote_low_f32x4(a), f64x2.mul(s, f64x2.promote_low_f32x4(b)));
+  const ah = v128.shuffle<i32>(a, a, 2, 3, 0, 1);
+  const bh = v128.shuffle<i32>(b, b, 2, 3, 0, 1);
+  const hi = f64x2.add(f64x2.promote_low_f32x4(ah), f64x2.mul(s, f64x2.promote_low_f32x4(bh)));
+  return v128.shuffle<i32>(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
+}
+
+/**
+ * One Adam step over `n` float32 elements in place: the parameter at `p` (decayed by `decay`,
+ * AdamW; or its gradient at `g` gets `l2·p`, Adam), the moments at `m` and `v`. `stepSize` is
+ * −lr / (1 − β₁ᵗ), `bc2Sqrt` is √(1 − β₂ᵗ), each already rounded to float32 by the caller.
+ */
+export function adamStep(
+  n: i32,
+  p: usize,
+  g: usize,
+  m: usize,
+  v: usize,
+  decay: f32,
+  l2: f32,
+  b1: f32,
+  oneMinusB1: f32,
+  b2: f32,
+  oneMinusB2: f32,
+  bc2Sqrt: f32,
+  stepSize: f32,
+  eps: f32,
+): void {
+  const vDecay = f32x4.splat(decay);
+  const vL2 = f64x2.splat(<f64>l2);
+  const vB1 = f32x4.splat(b1);
+  const vOneMinusB1 = f64x2.splat(<f64>oneMinusB1);
+  const vB2 = f32x4.splat(b2);
+  const vOneMinusB2 = f32x4.splat(oneMinusB2);
+  const vBc2 = f32x4.splat(bc2Sqrt);
+  const vStep = f32x4.splat(stepSize);
+  const vEps = f32x4.splat(eps);
+  let i: i32 = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>(i << 2);
+    const pp = f32x4.mul(v128.load(p + o), vDecay);
+    const gg = fusedAdd(v128.load(g + o), vL2, pp);
+    const mm = fusedAdd(f32x4.mul(v128.load(m + o), vB1), vOneMinusB1, gg);
+    const vv = f32x4.add(
+      f32x4.mul(v128.load(v + o), vB2),
+      f32x4.mul(f32x4.mul(vOneMinusB2, gg), gg),
+    );
+    const denom = f32x4.add(f32x4.div(f32x4.sqrt(vv), vBc2), vEps);
+    v128.store(p + o, f32x4.add(pp, f32x4.div(f32x4.mul(vStep, mm), denom)));
+    v128.store(m + o, mm);
+    v128.store(v + o, vv);
+  }
+  for (; i < n; i++) {
+    const o = <usize>(i << 2);
+    const pp: f32 = load<f32>(p + o) * decay;
+    const gg = <f32>(<f64>load<f32>(g + o) + <f64>l2 * <f64>pp);
+    const mm = <f32>(<f64>(load<f32>(m + o) * b1) + <f64>oneMinusB1 * <f64>gg);
+    const vv: f32 = load<f32>(v + o) * b2 + oneMinusB2 * gg * gg;
+    const denom: f32 = Mathf.sqrt(vv) / bc2Sqrt + eps;
+    store<f32>(p + o, pp + (stepSize * mm) / denom);
+    store<f32>(m + o, mm);
+    store<f32>(v + o, vv);
+  }
+}

@@ -65,7 +65,7 @@ export async function generate() {
 /**
  * The float32 gemm WebAssembly module, base64: \`shared\` imports a shared memory (for worker
  * threads), \`unshared\` an ordinary one (where shared memory is unavailable, as in browsers
- * without cross-origin isolation). Both export \`gemm\`, \`gemmTask\` and \`scratchBytes\`.
+ * without cross-origin isolation). Both export \`gemm\`, \`gemmTask\`, \`scratchBytes\` and \`adamStep\`.
  */
 export const gemmWasmBytes = {
   shared:

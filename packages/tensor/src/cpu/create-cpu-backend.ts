@@ -1,6 +1,7 @@
 import type { Backend } from '../backend';
 import type { TypedArray } from '../dtype';
 import { cpuBackend, matmulKernel } from './cpu-backend';
+import { adamStepKernel } from './fused/adam-step-kernel';
 
 /** Options of {@link createCpuBackend}. */
 export interface CpuBackendOptions {
@@ -27,5 +28,12 @@ export interface CpuBackendOptions {
  */
 export function createCpuBackend(options: CpuBackendOptions = {}): Backend<TypedArray> {
   if (options.wasm ?? true) return cpuBackend;
-  return { ...cpuBackend, matmul: (a, b, dtype) => matmulKernel(a, b, dtype) };
+  return {
+    ...cpuBackend,
+    matmul: (a, b, dtype) => matmulKernel(a, b, dtype),
+    fused: {
+      ...cpuBackend.fused,
+      adamStep: (p, g, m, v, o, dtype) => adamStepKernel(p, g, m, v, o, dtype, false),
+    },
+  };
 }

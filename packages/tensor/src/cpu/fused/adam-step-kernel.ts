@@ -1,6 +1,7 @@
 import type { AdamStepOptions, View } from '../../backend';
 import type { DType, TypedArray } from '../../dtype';
 import { numel } from '../../shape';
+import { wasmAdamStep } from '../wasm/wasm-adam-step';
 
 /**
  * One Adam/AdamW update, in place on contiguous buffers, in torch.optim's order of operations
@@ -20,6 +21,7 @@ export function adamStepKernel(
   expAvgSq: View<TypedArray>,
   o: AdamStepOptions,
   dtype: DType,
+  useWasm = true,
 ) {
   const n = numel(param.shape);
   const P = param.buffer;
@@ -42,7 +44,20 @@ export function adamStepKernel(
   const bc2Sqrt = r(Math.sqrt(1 - o.beta2 ** o.step));
   const stepSize = r(-(o.lr / (1 - o.beta1 ** o.step)));
   const eps = r(o.eps);
-  if (f32) {
+  const scalars = [decay, l2, b1, oneMinusB1, b2, oneMinusB2, bc2Sqrt, stepSize, eps];
+  if (
+    f32 &&
+    useWasm &&
+    wasmAdamStep(
+      (P as Float32Array).subarray(po, po + n),
+      (G as Float32Array).subarray(go, go + n),
+      (M as Float32Array).subarray(mo, mo + n),
+      (V as Float32Array).subarray(vo, vo + n),
+      scalars,
+    )
+  ) {
+    // Done on WebAssembly SIMD, same float32 results.
+  } else if (f32) {
     adamFloat32(
       P as Float32Array,
       G as Float32Array,
@@ -50,7 +65,7 @@ export function adamStepKernel(
       V as Float32Array,
       n,
       [po, go, mo, vo],
-      [decay, l2, b1, oneMinusB1, b2, oneMinusB2, bc2Sqrt, stepSize, eps],
+      scalars,
     );
   } else {
     for (let i = 0; i < n; i++) {

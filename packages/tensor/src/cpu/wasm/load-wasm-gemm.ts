@@ -14,6 +14,13 @@ export interface GemmExports {
   /** Runs the gemm whose 11 i32 arguments (m … ldc) are at `task`. */
   gemmTask(task: number, work: number): void;
   scratchBytes(): number;
+  /** One float32 Adam step in place (see assembly/gemm.ts for the arguments). */
+  // prettier-ignore
+  adamStep(
+    n: number, p: number, g: number, m: number, v: number,
+    decay: number, l2: number, b1: number, oneMinusB1: number, b2: number, oneMinusB2: number,
+    bc2Sqrt: number, stepSize: number, eps: number,
+  ): void;
 }
 
 /** The instantiated wasm gemm and the memory it computes in. */
