@@ -1,10 +1,11 @@
 import type { Backend, BinaryOp, ReduceOp, UnaryOp, View } from '../backend';
 import { allocTyped, type DType, type TypedArray } from '../dtype';
-import { contiguousStrides, formatShape, numel } from '../shape';
+import { contiguousStrides, numel } from '../shape';
 import { binaryFunction } from './binary-function';
 import { cpuFusedKernels } from './fused/cpu-fused-kernels';
 import { binaryFloat32, sumFloat32, unaryFloat32 } from './float32-loops';
 import { gemm } from './gemm';
+import { matmulSizes } from './matmul-sizes';
 import { isContiguous, lockstepPlans, rowStart } from './strided';
 import { unaryFunction } from './unary-function';
 import { wasmMatmul } from './wasm/wasm-matmul';
@@ -379,16 +380,8 @@ function forEachPosition(
  */
 export function matmulKernel(a: CpuView, b: CpuView, dtype: DType): TypedArray {
   const nd = a.shape.length;
-  const m = a.shape[nd - 2];
-  const k = a.shape[nd - 1];
-  const n = b.shape[nd - 1];
-  if (b.shape[nd - 2] !== k) {
-    throw new RangeError(
-      `matmul: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} cannot be multiplied`,
-    );
-  }
+  const { m, k, n, batches } = matmulSizes(a, b);
   const batchShape = a.shape.slice(0, nd - 2);
-  const batches = numel(batchShape);
   const out = allocTyped(dtype, batches * m * n);
   // gemm works on float arrays; integer inputs go through float64.
   const A = asFloat(a.buffer);

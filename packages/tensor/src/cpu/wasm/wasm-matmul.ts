@@ -1,8 +1,8 @@
 import type { View } from '../../backend';
 import type { TypedArray } from '../../dtype';
-import { formatShape } from '../../shape';
 import { gemmControl } from './gemm-control';
 import { gemmPool, gemmPoolSize, RESERVED_BYTES } from './gemm-pool';
+import { matmulSizes } from '../matmul-sizes';
 import { loadWasmGemm } from './load-wasm-gemm';
 import { getNumThreads } from './num-threads';
 import { wasmMatmulSettings } from './wasm-matmul-settings';
@@ -44,16 +44,7 @@ export function wasmMatmul(a: View<TypedArray>, b: View<TypedArray>): Float32Arr
   const wasm = loadWasmGemm();
   if (wasm === undefined) return undefined;
   const nd = a.shape.length;
-  const m = a.shape[nd - 2];
-  const k = a.shape[nd - 1];
-  const n = b.shape[nd - 1];
-  if (b.shape[nd - 2] !== k) {
-    throw new RangeError(
-      `matmul: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} cannot be multiplied`,
-    );
-  }
-  let batches = 1;
-  for (let d = 0; d < nd - 2; d++) batches *= a.shape[d];
+  const { m, k, n, batches } = matmulSizes(a, b);
   const size = batches * m * n;
   // Empty products are zeros (k = 0) or empty (m, n or a batch dim = 0).
   if (size === 0 || k === 0) return new Float32Array(size);
