@@ -1,5 +1,6 @@
 import type { View } from '../../backend';
 import { allocTyped, type DType, type TypedArray } from '../../dtype';
+import { rowExpSum, rowMax } from './row-reductions';
 
 function targetError(k: number, cols: number): RangeError {
   return new RangeError(`crossEntropy: target ${k} is out of bounds for ${cols} classes`);
@@ -29,13 +30,8 @@ export function crossEntropyKernel(
   let kept = 0;
   for (let r = 0; r < rows; r++) {
     const base = logits.offset + r * cols;
-    let max = -Infinity;
-    for (let j = 0; j < cols; j++) {
-      const v = X[base + j];
-      if (v > max || v !== v) max = v;
-    }
-    let sum = 0;
-    for (let j = 0; j < cols; j++) sum += Math.exp(X[base + j] - max);
+    const max = rowMax(X, base, cols);
+    const sum = rowExpSum(X, base, cols, max);
     const lse = max + Math.log(sum);
     logSumExp[r] = lse;
     const k = T[target.offset + r];

@@ -1,10 +1,7 @@
 import type { View } from '../../backend';
 import { allocTyped, type DType, type TypedArray } from '../../dtype';
 import { numel } from '../../shape';
-
-function lastDim(shape: readonly number[]): number {
-  return shape.length === 0 ? 1 : shape[shape.length - 1];
-}
+import { lastDim } from './row-reductions';
 
 /**
  * Layer normalisation of each row of a contiguous `[rows, cols]` view: two passes in double

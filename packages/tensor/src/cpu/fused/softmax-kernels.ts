@@ -1,10 +1,7 @@
 import type { View } from '../../backend';
 import { allocTyped, type DType, type TypedArray } from '../../dtype';
 import { numel } from '../../shape';
-
-function lastDim(shape: readonly number[]): number {
-  return shape.length === 0 ? 1 : shape[shape.length - 1];
-}
+import { lastDim, rowExpSum, rowMax } from './row-reductions';
 
 /**
  * Softmax, or log-softmax when `log`, over the last dim of a contiguous view. Each row is shifted
@@ -23,14 +20,8 @@ export function softmaxKernel(x: View<TypedArray>, log: boolean, dtype: DType) {
   if (cols === 0) return out;
   for (let r = 0; r < n; r += cols) {
     const base = x.offset + r;
-    let max = -Infinity;
-    for (let j = 0; j < cols; j++) {
-      const v = X[base + j];
-      // NaN must win, as in PyTorch: the whole row becomes NaN.
-      if (v > max || v !== v) max = v;
-    }
-    let sum = 0;
-    for (let j = 0; j < cols; j++) sum += Math.exp(X[base + j] - max);
+    const max = rowMax(X, base, cols);
+    const sum = rowExpSum(X, base, cols, max);
     if (log) {
       const shift = max + Math.log(sum);
       for (let j = 0; j < cols; j++) out[r + j] = X[base + j] - shift;
