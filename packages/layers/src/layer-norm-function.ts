@@ -1,4 +1,10 @@
-import { expectTensor, formatShape, fusedLayerNorm, type Tensor } from '@torchlet/tensor';
+import {
+  expectTensor,
+  formatShape,
+  fusedLayerNorm,
+  sameShape,
+  type Tensor,
+} from '@torchlet/tensor';
 
 /**
  * Layer normalisation over the trailing `normalizedShape` dims, like
@@ -18,27 +24,19 @@ export function layerNorm(
   eps = 1e-5,
   op = 'layerNorm',
 ): Tensor {
-  expectTensor(op, x, 'input', true);
   const shape = typeof normalizedShape === 'number' ? [normalizedShape] : normalizedShape;
+  // The name is built only for an error: this runs on every forward.
+  const name = () => (op === 'layerNorm' ? op : `${op}(${formatShape(shape)})`);
+  expectTensor(op, x, 'input', true);
   const k = shape.length;
-  const name = op === 'layerNorm' ? op : `${op}(${formatShape(shape)})`;
-  if (k === 0 || x.ndim < k || formatShape(x.shape.slice(x.ndim - k)) !== formatShape(shape)) {
+  if (k === 0 || x.ndim < k || !sameShape(x.shape.slice(x.ndim - k), shape)) {
     throw new RangeError(
-      `${name}: expected input with shape [*, ${shape.join(', ')}], got ${formatShape(x.shape)}`,
+      `${name()}: expected input with shape [*, ${shape.join(', ')}], got ${formatShape(x.shape)}`,
     );
   }
-  for (const [label, t] of [
-    ['weight', weight],
-    ['bias', bias],
-  ] as const) {
-    if (t === null) continue;
-    expectTensor(name, t, label, true);
-    if (formatShape(t.shape) !== formatShape(shape)) {
-      throw new RangeError(
-        `${name}: ${label} has shape ${formatShape(t.shape)}, expected the normalized shape ${formatShape(shape)}`,
-      );
-    }
-  }
-  if (!(eps >= 0)) throw new RangeError(`${name}: eps must be >= 0, got ${eps}`);
+  if (weight !== null) expectTensor(op, weight, 'weight', true);
+  if (bias !== null) expectTensor(op, bias, 'bias', true);
+  if (!(eps >= 0)) throw new RangeError(`${name()}: eps must be >= 0, got ${eps}`);
+  // fusedLayerNorm checks that weight and bias have the normalized shape.
   return fusedLayerNorm(x, k, weight, bias, eps);
 }

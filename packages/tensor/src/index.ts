@@ -16,7 +16,6 @@ export { isFloating, promoteTypes, type DType, type TypedArray } from './dtype';
 export {
   attachGradientEngine,
   getGradientEngine,
-  wouldRecord,
   type BackwardOptions,
   type GradientEngine,
 } from './gradient-engine';
@@ -27,6 +26,7 @@ export {
   formatShape,
   normalizeDim,
   numel,
+  sameShape,
   type Shape,
 } from './shape';
 export { Storage } from './storage';
@@ -121,7 +121,7 @@ export { fusedCrossEntropy } from './ops/fused/fused-cross-entropy';
 export { fusedCrossEntropyBackward } from './ops/fused/fused-cross-entropy-backward';
 export { fusedGelu } from './ops/fused/fused-gelu';
 export { fusedGeluBackward } from './ops/fused/fused-gelu-backward';
-export { composedLayerNorm, fusedLayerNorm } from './ops/fused/fused-layer-norm';
+export { fusedLayerNorm } from './ops/fused/fused-layer-norm';
 export { fusedLayerNormBackward } from './ops/fused/fused-layer-norm-backward';
 export { fusedSoftmax } from './ops/fused/fused-softmax';
 export { fusedSoftmaxBackward } from './ops/fused/fused-softmax-backward';

@@ -1,6 +1,6 @@
 import type { AdamStepOptions } from '../../backend';
 import { wouldRecord } from '../../gradient-engine';
-import { formatShape } from '../../shape';
+import { formatShape, sameShape } from '../../shape';
 import type { Tensor } from '../../tensor';
 import { copyInto } from '../in-place';
 import { dense } from './dense';
@@ -33,7 +33,7 @@ export function adamStep_(
     ['expAvg', expAvg],
     ['expAvgSq', expAvgSq],
   ] as const) {
-    if (formatShape(t.shape) !== formatShape(param.shape) || t.dtype !== param.dtype) {
+    if (!sameShape(t.shape, param.shape) || t.dtype !== param.dtype) {
       throw new RangeError(
         `adamStep_: ${name} is ${t.dtype} ${formatShape(t.shape)} but the parameter is ${param.dtype} ${formatShape(param.shape)}; they must match`,
       );

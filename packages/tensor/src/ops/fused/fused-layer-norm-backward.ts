@@ -4,6 +4,7 @@ import { numel } from '../../shape';
 import type { Tensor } from '../../tensor';
 import { fromBuffer } from '../operand';
 import { dense } from './dense';
+import { layerNormStats } from './layer-norm-stats';
 import { rowsView } from './rows-view';
 
 /**
@@ -28,9 +29,7 @@ export function fusedLayerNormBackward(
   const leading = Array.from({ length: x.ndim - k }, (_, i) => i);
   const kernel = x.backend.fused?.layerNormBackward;
   if (kernel === undefined || wouldRecord(grad, x, weight)) {
-    const dims = Array.from({ length: k }, (_, i) => x.ndim - k + i);
-    const centered = x.sub(x.mean(dims, true));
-    const rstd = centered.mul(centered).mean(dims, true).add(attrs.eps).rsqrt();
+    const { dims, centered, rstd } = layerNormStats(x, k, attrs.eps);
     const xhat = centered.mul(rstd);
     const gh = weight === null ? grad : grad.mul(weight);
     const gx = rstd.mul(gh.sub(gh.mean(dims, true)).sub(xhat.mul(gh.mul(xhat).mean(dims, true))));

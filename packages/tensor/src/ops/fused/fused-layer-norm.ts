@@ -1,8 +1,9 @@
 import { record } from '../../gradient-engine';
-import { formatShape, numel } from '../../shape';
+import { formatShape, numel, sameShape } from '../../shape';
 import type { Tensor } from '../../tensor';
 import { expectTensor, fromBuffer } from '../operand';
 import { dense } from './dense';
+import { layerNormStats } from './layer-norm-stats';
 import { rowsView } from './rows-view';
 
 /**
@@ -30,7 +31,7 @@ export function fusedLayerNorm(
     ['weight', weight],
     ['bias', bias],
   ] as const) {
-    if (t !== null && formatShape(t.shape) !== formatShape(normalized)) {
+    if (t !== null && !sameShape(t.shape, normalized)) {
       throw new RangeError(
         `layerNorm: ${name} has shape ${formatShape(t.shape)} but the normalized shape is ${formatShape(normalized)}`,
       );
@@ -59,17 +60,15 @@ export function fusedLayerNorm(
 }
 
 /** `(x − mean) / √(var + eps) · weight + bias` from primitives. */
-export function composedLayerNorm(
+function composedLayerNorm(
   x: Tensor,
   normalizedNdim: number,
   weight: Tensor | null,
   bias: Tensor | null,
   eps: number,
 ): Tensor {
-  const dims = Array.from({ length: normalizedNdim }, (_, i) => x.ndim - normalizedNdim + i);
-  const centered = x.sub(x.mean(dims, true));
-  const variance = centered.mul(centered).mean(dims, true);
-  let y = centered.mul(variance.add(eps).rsqrt());
+  const { centered, rstd } = layerNormStats(x, normalizedNdim, eps);
+  let y = centered.mul(rstd);
   if (weight !== null) y = y.mul(weight);
   if (bias !== null) y = y.add(bias);
   return y;
