@@ -434,6 +434,6 @@ function blockSum(X: Float32Array, x: CpuView, dims: readonly number[]): Float32
     else reduced *= size;
   });
   const out = new Float32Array(outer * inner);
-  sumFloat32(X, x.offset, reduced, inner, inner, outer, reduced * inner, out);
+  sumFloat32(X, x.offset, outer, reduced, inner, out);
   return out;
 }

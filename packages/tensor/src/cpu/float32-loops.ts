@@ -102,41 +102,38 @@ export function unaryFloat32(op: UnaryOp, X: Float32Array, p: RowPlan, out: Floa
 }
 
 /**
- * Sums of a float32 `[outer, reduced, inner]` block layout: the reduced dims are one run of
- * `reduced` elements `stride` apart, and the kept dims split into `outer` blocks (`outerStride`
- * apart) of `inner` contiguous elements. Covers `sum(-1)`, `sum(0)` and full sums of
- * contiguous tensors, which is most of a training step's reductions.
+ * Sums over the middle dim of a contiguous float32 block seen as `[outer, reduced, inner]`
+ * (from `offset`): `sum(-1)` is `inner = 1`, `sum(0)` is `outer = 1`, a full sum both. Most of
+ * a training step's reductions have this layout. Accumulates in doubles, rounds once.
  *
  * @example
  * ```ts
- * sumFloat32(X, 0, 32, 64, 64, 1, out); // column sums of a contiguous [32, 64]
+ * sumFloat32(X, 0, 1, 32, 64, out); // column sums of a contiguous [32, 64]
  * ```
  */
 export function sumFloat32(
   X: Float32Array,
   offset: number,
-  reduced: number,
-  stride: number,
-  inner: number,
   outer: number,
-  outerStride: number,
+  reduced: number,
+  inner: number,
   out: Float32Array,
 ): void {
+  const block = reduced * inner;
   if (inner === 1) {
     for (let b = 0; b < outer; b++) {
       let s = 0;
-      let i = offset + b * outerStride;
-      for (let j = 0; j < reduced; j++, i += stride) s += X[i];
+      const base = offset + b * block;
+      for (let j = 0; j < reduced; j++) s += X[base + j];
       out[b] = s;
     }
     return;
   }
-  // Accumulate whole rows in doubles, then round once per output.
   const acc = new Float64Array(inner);
   for (let b = 0; b < outer; b++) {
     acc.fill(0);
-    let base = offset + b * outerStride;
-    for (let j = 0; j < reduced; j++, base += stride) {
+    let base = offset + b * block;
+    for (let j = 0; j < reduced; j++, base += inner) {
       for (let k = 0; k < inner; k++) acc[k] += X[base + k];
     }
     out.set(acc, b * inner);
