@@ -40,7 +40,9 @@ describe('logSoftmax', () => {
     expect(() => logSoftmax(tensor([1, 2]), -2)).toThrow(
       /logSoftmax: dimension out of range \(expected to be in range of \[-1, 0\], but got -2\)/,
     );
-    expect(() => logSoftmax(tensor([1, 2]), 0.5)).toThrow(/logSoftmax: dimension out of range/);
+    expect(() => logSoftmax(tensor([1, 2]), 0.5)).toThrow(
+      /logSoftmax: expected dim to be an integer, got 0.5/,
+    );
   });
 
   it('rejects non-tensors', () => {

@@ -1,10 +1,13 @@
 import { Tensor } from '@torchlet/tensor';
 import { isGradEnabled, noGrad } from './grad-mode';
-import { Node } from './node';
+import { Node, type BackwardFunction } from './node';
 
 /** What a custom function's forward and backward share. */
 export interface FunctionContext {
-  /** Keeps tensors for the backward pass (PyTorch's `ctx.save_for_backward`). */
+  /**
+   * Keeps tensors for the backward pass (PyTorch's `ctx.save_for_backward`). Their versions are
+   * recorded: backward throws if one is modified in place before it runs.
+   */
   saveForBackward(...tensors: Tensor[]): void;
   /** The tensors kept by {@link saveForBackward}. */
   readonly saved: readonly Tensor[];
@@ -64,18 +67,32 @@ export function customFunction<Args extends Tensor[]>(
     ) {
       // A fresh tensor object, so the node never lands on a tensor forward returned unchanged.
       const result = output.detach();
-      result.gradFn = new Node(`${spec.name}Backward`, inputs, (grad) => {
-        const grads = spec.backward(ctx, grad);
-        if (grads.length !== inputs.length) {
-          throw new Error(
-            `${spec.name}: backward returned ${grads.length} gradients for ${inputs.length} inputs`,
-          );
-        }
-        return grads;
-      });
+      result.gradFn = new Node(
+        `${spec.name}Backward`,
+        inputs,
+        backwardOf(spec, ctx, inputs.length),
+        { saved, foreign: true },
+      );
       result.requiresGrad = true;
       return result;
     }
     return output;
+  };
+}
+
+/** The node's backward function; it closes over the context, not over the inputs. */
+function backwardOf<Args extends Tensor[]>(
+  spec: CustomFunctionSpec<Args>,
+  ctx: FunctionContext,
+  inputCount: number,
+): BackwardFunction {
+  return (grad) => {
+    const grads = spec.backward(ctx, grad);
+    if (grads.length !== inputCount) {
+      throw new Error(
+        `${spec.name}: backward returned ${grads.length} gradients for ${inputCount} inputs`,
+      );
+    }
+    return grads;
   };
 }

@@ -9,7 +9,8 @@ import {
   type PrimitiveAttrs,
 } from '@torchlet/tensor';
 import { isGradEnabled, setGradEnabled } from './grad-mode';
-import { Node } from './node';
+import { GradientLedger } from './gradient-ledger';
+import { Node, type BackwardFunction } from './node';
 import { gradientRules } from './rules/gradient-rules';
 import type { Rule } from './rules/rule';
 
@@ -25,16 +26,45 @@ function nodeName<K extends Primitive>(op: K, attrs: PrimitiveAttrs[K]): string 
   return nodeNames[op];
 }
 
-/** Records one primitive: the output gets a {@link Node} holding the rule and what it needs. */
+/** The tensors among a saved record's top-level fields (or in arrays there). */
+function savedTensors(saved: unknown): Tensor[] {
+  const out: Tensor[] = [];
+  if (saved === null || typeof saved !== 'object') return out;
+  for (const key in saved) {
+    const value = (saved as Record<string, unknown>)[key];
+    if (value instanceof Tensor) out.push(value);
+    else if (Array.isArray(value)) for (const v of value) if (v instanceof Tensor) out.push(v);
+  }
+  return out;
+}
+
+/**
+ * The node's backward function. Built here, apart from `record`, so that it closes over the
+ * saved record alone and never over the op's inputs or output.
+ */
+function backwardOf<K extends Primitive, S>(rule: Rule<K, S>, saved: S): BackwardFunction {
+  return (grad, needs) => rule.backward(saved, grad, needs);
+}
+
+function releaseOf<K extends Primitive, S>(rule: Rule<K, S>, saved: S): (() => void) | null {
+  const release = rule.release;
+  return release === undefined ? null : () => release(saved);
+}
+
+/** Records one primitive: the output gets a {@link Node} holding what the rule saved. */
 function record<K extends Primitive>(
   op: K,
   inputs: readonly Tensor[],
   output: Tensor,
   attrs: PrimitiveAttrs[K],
 ): void {
-  const rule = gradientRules[op] as Rule<K>;
-  const ctx = { inputs, output, attrs };
-  output.gradFn = new Node(nodeName(op, attrs), inputs, (grad, needs) => rule(ctx, grad, needs));
+  const rule = gradientRules[op] as Rule<K, unknown>;
+  const needs = inputs.map((t) => t.requiresGrad);
+  const saved = rule.save({ inputs, output, attrs }, needs);
+  output.gradFn = new Node(nodeName(op, attrs), inputs, backwardOf(rule, saved), {
+    saved: savedTensors(saved),
+    onRelease: releaseOf(rule, saved),
+  });
   output.requiresGrad = true;
 }
 
@@ -78,14 +108,11 @@ function checkRoot(root: Tensor, gradient: Tensor | undefined): Tensor {
   return gradient;
 }
 
-function accumulate(into: Tensor | undefined, g: Tensor): Tensor {
-  return into === undefined ? g : into.add(g);
-}
-
 /**
  * Walks the graph from `roots` in reverse topological order, accumulating each node's incoming
  * gradients before running its rule (so reused tensors get the sum, as in micrograd). The order
- * is found iteratively, so a chain of 100,000 ops needs no deep stack.
+ * is found iteratively, so a chain of 100,000 ops needs no deep stack. Every buffer the pass
+ * makes and uses up is freed as it goes (see {@link GradientLedger}).
  */
 export function runBackward(
   roots: readonly Tensor[],
@@ -93,7 +120,8 @@ export function runBackward(
   options: RunBackwardOptions = {},
 ): Tensor[] | undefined {
   const { retainGraph = false, createGraph = false, inputs } = options;
-  const seeds = roots.map((r, i) => checkRoot(r, gradients[i]));
+  const ledger = new GradientLedger(!createGraph);
+  const seeds = ledger.run(() => roots.map((r, i) => checkRoot(r, gradients[i])));
   const captureLeaf = new Map<Tensor, Tensor | undefined>();
   const captureNode = new Map<Node, Tensor>();
   if (inputs !== undefined) {
@@ -130,10 +158,18 @@ export function runBackward(
 
     const grads = new Map<Node, Tensor>();
     const leafGrads = new Map<Tensor, Tensor>();
+    /** Adds `g` to what `key` has pending; the ledger follows which buffers stay referenced. */
+    const accumulate = <K>(into: Map<K, Tensor>, key: K, g: Tensor): void => {
+      const old = into.get(key);
+      const next = old === undefined ? g : old.add(g);
+      into.set(key, next);
+      ledger.hold(next);
+      if (old !== undefined) ledger.drop(old);
+    };
     const ready: Node[] = [];
     roots.forEach((r, i) => {
-      if (r.gradFn instanceof Node) grads.set(r.gradFn, accumulate(grads.get(r.gradFn), seeds[i]));
-      else leafGrads.set(r, accumulate(leafGrads.get(r), seeds[i]));
+      if (r.gradFn instanceof Node) accumulate(grads, r.gradFn, seeds[i]);
+      else accumulate(leafGrads, r, seeds[i]);
     });
     for (const [node, count] of pending) if (count === 0) ready.push(node);
 
@@ -144,43 +180,61 @@ export function runBackward(
       const g = grads.get(node)!;
       grads.delete(node);
       const owner = captureNode.get(node);
-      if (owner !== undefined) captured.set(owner, g);
-      const inputGrads = node.apply(g);
-      node.edges.forEach((edge, i) => {
-        if (edge === null) return;
-        let gi = inputGrads[i];
-        if (edge instanceof Node) {
-          if (gi !== null && gi !== undefined) {
-            if (gi.dtype !== node.inputDTypes[i]) gi = gi.to(node.inputDTypes[i]);
-            grads.set(edge, accumulate(grads.get(edge), gi));
+      if (owner !== undefined) {
+        captured.set(owner, g);
+        ledger.escape(g);
+      }
+      ledger.run(() => {
+        const inputGrads = node.foreign ? ledger.foreign(() => node.apply(g)) : node.apply(g);
+        node.edges.forEach((edge, i) => {
+          if (edge === null) return;
+          let gi = inputGrads[i];
+          if (edge instanceof Node) {
+            if (gi !== null && gi !== undefined) {
+              if (gi.dtype !== node.inputDTypes[i]) gi = gi.to(node.inputDTypes[i]);
+              accumulate(grads, edge, gi);
+            }
+            const left = pending.get(edge)! - 1;
+            pending.set(edge, left);
+            if (left === 0) {
+              if (grads.has(edge)) ready.push(edge);
+              else markDone(edge, pending, ready, grads);
+            }
+          } else if (gi !== null && gi !== undefined) {
+            if (gi.dtype !== edge.dtype) gi = gi.to(edge.dtype);
+            accumulate(leafGrads, edge, gi);
           }
-          const left = pending.get(edge)! - 1;
-          pending.set(edge, left);
-          if (left === 0) {
-            if (grads.has(edge)) ready.push(edge);
-            else markDone(edge, pending, ready, grads);
-          }
-        } else if (gi !== null && gi !== undefined) {
-          if (gi.dtype !== edge.dtype) gi = gi.to(edge.dtype);
-          leafGrads.set(edge, accumulate(leafGrads.get(edge), gi));
-        }
+        });
       });
+      ledger.drop(g);
+      ledger.sweep();
     }
-    if (!retainGraph) for (const node of visited) node.release();
+    if (!retainGraph) for (const node of visited) node.release(!createGraph);
 
     for (const [leaf, g] of leafGrads) {
       if (inputs !== undefined) {
-        if (captureLeaf.has(leaf)) captured.set(leaf, g);
+        if (captureLeaf.has(leaf)) {
+          captured.set(leaf, g);
+          ledger.escape(g);
+        }
+        ledger.drop(g);
         continue;
       }
-      // Stored grads are plain contiguous tensors with no history (unless createGraph).
-      const value = createGraph ? g : g.detach().contiguous();
-      leaf.grad =
-        leaf.grad === null
-          ? value
-          : createGraph
-            ? leaf.grad.add(value)
-            : leaf.grad.add(value).detach();
+      ledger.run(() => {
+        // Stored grads are plain contiguous tensors with no history (unless createGraph), each
+        // with a buffer of its own.
+        let value = createGraph ? g : g.detach().contiguous();
+        if (!createGraph && leaf.grad === null && !ledger.owns(value)) value = value.clone();
+        leaf.grad =
+          leaf.grad === null
+            ? value
+            : createGraph
+              ? leaf.grad.add(value)
+              : leaf.grad.add(value).detach();
+        ledger.escape(leaf.grad);
+      });
+      ledger.drop(g);
+      ledger.sweep();
     }
   } finally {
     setGradEnabled(previous);

@@ -76,9 +76,9 @@ export class GpuJsBackend implements Backend<GpuBuffer> {
     this.name = `gpujs:${mode}`;
     this.textures = mode === 'headlessgl' || mode === 'webgl2' || mode === 'webgl';
     this.cache = new KernelCache((source, size) => this.compile(source, size));
-    this.buffers = new BufferRegistry((data) => {
-      if (!(data instanceof Float32Array)) data.delete();
-    });
+    this.buffers = new BufferRegistry(
+      this.textures ? (data) => (data instanceof Float32Array ? undefined : data.delete()) : null,
+    );
     this.fused = gpujsFusedKernels(
       (plan) => this.launch(plan),
       (buffer) => this.free(buffer),

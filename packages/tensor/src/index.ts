@@ -29,7 +29,7 @@ export {
   sameShape,
   type Shape,
 } from './shape';
-export { Storage } from './storage';
+export { Storage, trackStorages } from './storage';
 export { Tensor, type NestedArray } from './tensor';
 
 export { tensor, type TensorData } from './creation/tensor';

@@ -37,7 +37,12 @@ export function sameShape(a: Shape, b: Shape): boolean {
  */
 export function normalizeDim(op: string, dim: number, ndim: number): number {
   const n = Math.max(ndim, 1);
-  if (!Number.isInteger(dim) || dim < -n || dim >= n) {
+  if (typeof dim !== 'number' || !Number.isInteger(dim)) {
+    throw new TypeError(
+      `${op}: expected dim to be an integer, got ${typeof dim === 'number' ? dim : typeof dim}`,
+    );
+  }
+  if (dim < -n || dim >= n) {
     throw new RangeError(
       `${op}: dimension out of range (expected to be in range of [${-n}, ${n - 1}], but got ${dim})`,
     );
@@ -68,7 +73,17 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
 
 /** Checks that every entry of a shape is a non-negative integer. */
 export function checkShape(op: string, shape: Shape): void {
+  if (!Array.isArray(shape)) {
+    throw new TypeError(
+      `${op}: expected the shape to be an array of integers, got ${typeof shape}`,
+    );
+  }
   for (const d of shape) {
+    if (typeof d !== 'number') {
+      throw new TypeError(
+        `${op}: every size must be an integer, got ${d === null ? 'null' : typeof d} in the shape`,
+      );
+    }
     if (!Number.isInteger(d) || d < 0) {
       throw new RangeError(
         `${op}: every size must be a non-negative integer, got shape ${formatShape(shape)}`,

@@ -11,7 +11,7 @@ import * as reduce from './ops/reduce';
 import * as unary from './ops/unary';
 import * as views from './ops/views';
 import type { TensorLike } from './ops/operand';
-import { contiguousStrides, formatShape, normalizeDim, numel } from './shape';
+import { contiguousStrides, formatShape, normalizeDim, numel, sameShape } from './shape';
 import { shapeFromArgs, type ShapeArgs } from './shape-args';
 import { isContiguous } from './cpu/strided';
 import { normalTensor, uniformTensor } from './creation/random';
@@ -37,8 +37,7 @@ export type NestedArray = number | boolean | NestedArray[];
 export class Tensor implements View {
   /** Node of the graph that produced this tensor, set by the gradient engine. */
   gradFn: unknown = null;
-  /** Accumulated gradient, for tensors that require one. */
-  grad: Tensor | null = null;
+  private gradValue: Tensor | null = null;
   private requiresGradFlag = false;
 
   constructor(
@@ -65,6 +64,19 @@ export class Tensor implements View {
   /** The device name, e.g. `'cpu'`. */
   get device(): string {
     return this.storage.backend.name;
+  }
+
+  /**
+   * The accumulated gradient, for tensors that require one (PyTorch's `.grad`). Assigning checks
+   * the value as PyTorch does: null, or a Tensor of this tensor's shape, dtype and device.
+   */
+  get grad(): Tensor | null {
+    return this.gradValue;
+  }
+
+  set grad(value: Tensor | null) {
+    if (value !== null) checkAssignedGrad(this, value);
+    this.gradValue = value;
   }
 
   /** Whether gradients flow to this tensor. Only float tensors may require them. */
@@ -145,12 +157,12 @@ export class Tensor implements View {
   // ---- in place (never recorded; inside noGrad for tensors that require grad) ----
 
   /** Copies `src` (broadcast, converted) into this tensor, like PyTorch's `copy_`. */
-  copy_(src: Tensor | number): this {
+  copy_(src: Tensor | number | boolean): this {
     copyInto('copy_', this, src);
     return this;
   }
-  /** Sets every element to `value`. */
-  fill_(value: number): this {
+  /** Sets every element to `value` (a number, a boolean or a 0-d tensor), like `fill_`. */
+  fill_(value: number | boolean | Tensor): this {
     copyInto('fill_', this, value);
     return this;
   }
@@ -287,14 +299,19 @@ export class Tensor implements View {
   flatten(startDim = 0, endDim = -1): Tensor {
     return views.flatten(this, startDim, endDim);
   }
-  narrow(dim: number, start: number, length: number): Tensor {
+  narrow(dim: number, start: number | Tensor, length: number | Tensor): Tensor {
     return views.narrow(this, dim, start, length);
   }
-  slice(dim: number, start?: number, end?: number, step = 1): Tensor {
+  slice(
+    dim: number,
+    start?: number | Tensor,
+    end?: number | Tensor,
+    step: number | Tensor = 1,
+  ): Tensor {
     return views.slice(this, dim, start, end, step);
   }
-  /** Element or sub-tensor at `index` along dim 0 (PyTorch's `x[i]`). */
-  select(dim: number, index: number): Tensor {
+  /** The sub-tensor at `index` along `dim`, with that dim removed (`x.select(0, i)` is `x[i]`). */
+  select(dim: number, index: number | Tensor): Tensor {
     return views.select(this, dim, index);
   }
   contiguous(): Tensor {
@@ -486,5 +503,31 @@ export class Tensor implements View {
   }
   indexSelect(dim: number, index: Tensor): Tensor {
     return indexSelect(this, dim, index);
+  }
+}
+
+function checkAssignedGrad(t: Tensor, value: unknown): asserts value is Tensor {
+  if (!(value instanceof Tensor)) {
+    throw new TypeError(
+      `grad: assigned grad expected to be a Tensor or null, got ${value === undefined ? 'undefined' : typeof value}`,
+    );
+  }
+  if (!sameShape(value.shape, t.shape)) {
+    throw new RangeError(
+      `grad: assigned grad has data of a different size: ${formatShape(value.shape)} for a tensor ` +
+        `of shape ${formatShape(t.shape)}; give it the tensor's shape`,
+    );
+  }
+  if (value.dtype !== t.dtype) {
+    throw new TypeError(
+      `grad: assigned grad has data of a different type (${value.dtype}) than the tensor ` +
+        `(${t.dtype}); convert it with .to('${t.dtype}')`,
+    );
+  }
+  if (value.backend !== t.backend) {
+    throw new TypeError(
+      `grad: assigned grad has data located on a different device (${value.device}) than the ` +
+        `tensor (${t.device}); move it with .to(tensor.backend)`,
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { arange, zeros, type Tensor } from '@torchlet/tensor';
-import type { Rule } from './rule';
+import { defineRule } from './rule';
 
 /** Sums `grad` (of an expanded shape) back down to `shape`. */
 export function sumToShape(grad: Tensor, shape: readonly number[]): Tensor {
@@ -12,30 +12,54 @@ export function sumToShape(grad: Tensor, shape: readonly number[]): Tensor {
   return summed.reshape([...shape]);
 }
 
+/** The input's shape is all these rules keep: no tensor of the forward pass. */
+const inputShape = ({ inputs: [x] }: { inputs: readonly Tensor[] }) => ({ shape: x.shape });
+
 /** Gradient rules of the view and layout primitives. */
 export const shapeRules = {
-  reshape: ({ inputs: [x] }, g) => [g.reshape([...x.shape])],
-  permute: ({ attrs }, g) => {
-    const inverse = new Array<number>(attrs.dims.length);
-    attrs.dims.forEach((d, i) => (inverse[d] = i));
-    return [g.permute(inverse)];
-  },
-  expand: ({ inputs: [x] }, g) => [sumToShape(g, x.shape)],
-  slice: ({ inputs: [x], attrs: { dim, start, step } }, g) => {
-    // Scatter the gradient back into zeros at the sliced positions.
-    const n = g.shape[dim];
-    const positions = arange(start, start + n * step, step, { dtype: 'int32', backend: g.backend });
-    const line = g.shape.map((_, i) => (i === dim ? n : 1));
-    const index = positions.reshape(line).expand([...g.shape]);
-    return [zeros([...x.shape], { dtype: g.dtype, backend: g.backend }).scatterAdd(dim, index, g)];
-  },
-  copy: ({ inputs: [x] }, g) => [g.to(x.dtype)],
-  cat: ({ inputs, attrs: { dim } }, g, needs) => {
-    let at = 0;
-    return inputs.map((x, i) => {
-      const part = needs[i] ? g.narrow(dim, at, x.shape[dim]) : null;
-      at += x.shape[dim];
-      return part;
-    });
-  },
-} satisfies { [K in 'reshape' | 'permute' | 'expand' | 'slice' | 'copy' | 'cat']: Rule<K> };
+  reshape: defineRule('reshape', {
+    save: inputShape,
+    backward: ({ shape }, g) => [g.reshape([...shape])],
+  }),
+  permute: defineRule('permute', {
+    save: ({ attrs }) => ({ dims: attrs.dims }),
+    backward: ({ dims }, g) => {
+      const inverse = new Array<number>(dims.length);
+      dims.forEach((d, i) => (inverse[d] = i));
+      return [g.permute(inverse)];
+    },
+  }),
+  expand: defineRule('expand', {
+    save: inputShape,
+    backward: ({ shape }, g) => [sumToShape(g, shape)],
+  }),
+  slice: defineRule('slice', {
+    save: ({ inputs: [x], attrs }) => ({ shape: x.shape, ...attrs }),
+    backward: ({ shape, dim, start, step }, g) => {
+      // Scatter the gradient back into zeros at the sliced positions.
+      const n = g.shape[dim];
+      const positions = arange(start, start + n * step, step, {
+        dtype: 'int32',
+        backend: g.backend,
+      });
+      const line = g.shape.map((_, i) => (i === dim ? n : 1));
+      const index = positions.reshape(line).expand([...g.shape]);
+      return [zeros([...shape], { dtype: g.dtype, backend: g.backend }).scatterAdd(dim, index, g)];
+    },
+  }),
+  copy: defineRule('copy', {
+    save: ({ inputs: [x] }) => ({ dtype: x.dtype }),
+    backward: ({ dtype }, g) => [g.to(dtype)],
+  }),
+  cat: defineRule('cat', {
+    save: ({ inputs, attrs: { dim } }) => ({ dim, sizes: inputs.map((x) => x.shape[dim]) }),
+    backward: ({ dim, sizes }, g, needs) => {
+      let at = 0;
+      return sizes.map((size, i) => {
+        const part = needs[i] ? g.narrow(dim, at, size) : null;
+        at += size;
+        return part;
+      });
+    },
+  }),
+};

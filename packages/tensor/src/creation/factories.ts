@@ -1,6 +1,7 @@
 import { allocTyped, type DType } from '../dtype';
 import { formatShape } from '../shape';
 import { shapeFromArgs, type ShapeArgs } from '../shape-args';
+import { numberArg, scalarArg } from '../ops/scalar-arg';
 import type { Tensor } from '../tensor';
 import { makeFull, makeTensor } from './make-tensor';
 import type { TensorOptions } from './tensor-options';
@@ -35,11 +36,12 @@ export function ones(...args: ShapeAndOptions): Tensor {
 /** A tensor filled with `value`. @example full([2, 2], 7) */
 export function full(
   shape: readonly number[],
-  value: number | boolean,
+  value: number | boolean | Tensor,
   options: TensorOptions = {},
 ): Tensor {
-  const dtype = options.dtype ?? (typeof value === 'boolean' ? 'bool' : 'float32');
-  return makeFull('full', shape, Number(value), dtype, options);
+  const v = scalarArg('full', 'fillValue', value);
+  const dtype = options.dtype ?? (typeof v === 'boolean' ? 'bool' : 'float32');
+  return makeFull('full', shape, Number(v), dtype, options);
 }
 
 /** Zeros with the shape (and, by default, dtype and backend) of `x`. */
@@ -59,8 +61,13 @@ export function onesLike(x: Tensor, options: TensorOptions = {}): Tensor {
 }
 
 /** `value` everywhere, with the shape (and, by default, dtype and backend) of `x`. */
-export function fullLike(x: Tensor, value: number, options: TensorOptions = {}): Tensor {
-  return makeFull('fullLike', x.shape, value, options.dtype ?? x.dtype, {
+export function fullLike(
+  x: Tensor,
+  value: number | boolean | Tensor,
+  options: TensorOptions = {},
+): Tensor {
+  const v = Number(scalarArg('fullLike', 'fillValue', value));
+  return makeFull('fullLike', x.shape, v, options.dtype ?? x.dtype, {
     backend: x.backend,
     ...options,
   });
@@ -81,6 +88,9 @@ export function arange(start: number, end?: number, step = 1, options: TensorOpt
     end = start;
     start = 0;
   }
+  numberArg('arange', 'start', start);
+  numberArg('arange', 'end', end);
+  numberArg('arange', 'step', step);
   if (step === 0 || !Number.isFinite(step))
     throw new RangeError(`arange: step must be finite and nonzero, got ${step}`);
   if ((end - start) / step < 0) {
@@ -113,7 +123,9 @@ export function linspace(
   steps: number,
   options: TensorOptions = {},
 ): Tensor {
-  if (!Number.isInteger(steps) || steps < 0)
+  numberArg('linspace', 'start', start);
+  numberArg('linspace', 'end', end);
+  if (!Number.isInteger(numberArg('linspace', 'steps', steps)) || steps < 0)
     throw new RangeError(`linspace: steps must be a non-negative integer, got ${steps}`);
   const values = new Float64Array(steps);
   const delta = steps > 1 ? (end - start) / (steps - 1) : 0;

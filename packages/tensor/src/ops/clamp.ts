@@ -1,5 +1,6 @@
 import type { Tensor } from '../tensor';
 import { expectTensor } from './operand';
+import { numberArg } from './scalar-arg';
 import { where } from './where';
 
 /**
@@ -15,6 +16,8 @@ export function clamp(x: Tensor, min?: number | null, max?: number | null): Tens
   expectTensor('clamp', x);
   const hasMin = min !== undefined && min !== null;
   const hasMax = max !== undefined && max !== null;
+  if (hasMin) numberArg('clamp', 'min', min);
+  if (hasMax) numberArg('clamp', 'max', max);
   if (!hasMin && !hasMax) {
     throw new TypeError('clamp: at least one of min or max must be given');
   }

@@ -3,12 +3,13 @@ import { formatShape } from '../shape';
 import { Tensor } from '../tensor';
 import { cast } from './cast';
 import { scalarTensor } from './operand';
+import { describeArg, scalarArg } from './scalar-arg';
 import { expand } from './views';
 
 /**
  * Replaces the values of `target` with `source` (broadcast to its shape, converted to its dtype).
- * The storage's buffer is swapped for a new one, so every view of it sees the new values.
- * Used by initialisers and optimizers; not recorded by autograd.
+ * The storage's buffer is swapped for a new one, so every view of it sees the new values, and its
+ * version is bumped. Used by initialisers and optimizers; not recorded by autograd.
  *
  * @example
  * ```ts
@@ -16,12 +17,20 @@ import { expand } from './views';
  * copyInto(w, tensor([1, 2])); // w is [[1, 2], [1, 2]]
  * ```
  */
-export function copyInto(op: string, target: Tensor, source: Tensor | number): Tensor {
+export function copyInto(op: string, target: Tensor, source: Tensor | number | boolean): Tensor {
   const engine = getGradientEngine();
   if (engine !== null && engine.isGradEnabled() && target.requiresGrad && target.isLeaf) {
     throw new Error(
       `${op}: a leaf tensor that requires grad is being used in an in-place operation; ` +
         'do the update inside noGrad(() => …)',
+    );
+  }
+  if (engine !== null && engine.isGradEnabled() && target.requiresGrad && !target.isLeaf) {
+    // Not recorded: the tensor's gradFn would still describe its old values.
+    throw new Error(
+      `${op}: in-place writes to a tensor that is part of the autograd graph (its gradFn is ` +
+        `${String(target.gradFn)}) are not recorded, so its gradient would be wrong; use an ` +
+        'out-of-place op (where, add, …) instead, or write to x.detach() to cut the graph there',
     );
   }
   if (!target.isContiguous() || target.offset !== 0 || target.storage.size !== target.numel()) {
@@ -30,14 +39,20 @@ export function copyInto(op: string, target: Tensor, source: Tensor | number): T
         `shape ${formatShape(target.shape)}; call .contiguous() (a copy) first`,
     );
   }
-  const src = source instanceof Tensor ? source : scalarTensor(source, target.dtype, target);
+  let src: Tensor;
+  if (source instanceof Tensor && (op !== 'fill_' || source.ndim === 0)) src = source;
+  else if (op === 'fill_') src = scalarTensor(scalarArg(op, 'value', source), target.dtype, target);
+  else if (typeof source === 'number' || typeof source === 'boolean') {
+    src = scalarTensor(source, target.dtype, target);
+  } else {
+    throw new TypeError(
+      `${op}: expected src to be a Tensor, a number or a boolean, got ${describeArg(source)}`,
+    );
+  }
   if (src.backend !== target.backend) {
     throw new TypeError(`${op}: source is on ${src.device} but the tensor is on ${target.device}`);
   }
   const view = expand(cast(src, target.dtype).detach(), target.shape);
-  const buffer = target.backend.copy(view, target.dtype);
-  const old = target.storage.buffer;
-  target.storage.buffer = buffer;
-  if (old !== buffer) target.backend.free(old);
+  target.storage.replaceBuffer(target.backend.copy(view, target.dtype));
   return target;
 }

@@ -1,6 +1,7 @@
 import { isFloating, type DType } from '../dtype';
 import { Storage } from '../storage';
 import { Tensor } from '../tensor';
+import { describeArg } from './scalar-arg';
 
 /** A tensor, or a JavaScript number or boolean used as a 0-d tensor. */
 export type TensorLike = Tensor | number | boolean;
@@ -23,8 +24,13 @@ export function scalarTensor(value: number | boolean, dtype: DType, like: Tensor
   return new Tensor(new Storage(backend, backend.full(1, v, dtype), 1), [], [], 0, dtype);
 }
 
-/** Turns the operands of a binary op into tensors, with PyTorch's weak scalar typing. */
+/**
+ * Turns the operands of a binary op into tensors, with PyTorch's weak scalar typing. A
+ * non-tensor operand must be a number or a boolean: anything else is a TypeError, not coerced.
+ */
 export function operands(op: string, a: TensorLike, b: TensorLike): [Tensor, Tensor] {
+  if (!(a instanceof Tensor)) checkOperand(op, 'input', a);
+  if (!(b instanceof Tensor)) checkOperand(op, 'other', b);
   if (a instanceof Tensor) {
     if (b instanceof Tensor) {
       if (a.backend !== b.backend) {
@@ -40,6 +46,13 @@ export function operands(op: string, a: TensorLike, b: TensorLike): [Tensor, Ten
   if (b instanceof Tensor) return [scalarTensor(a, scalarDType(a, b.dtype), b), b];
   throw new TypeError(
     `${op}: expected at least one Tensor operand, got ${typeof a} and ${typeof b}`,
+  );
+}
+
+function checkOperand(op: string, name: string, value: unknown): void {
+  if (typeof value === 'number' || typeof value === 'boolean') return;
+  throw new TypeError(
+    `${op}: expected ${name} to be a Tensor, a number or a boolean, got ${describeArg(value)}`,
   );
 }
 

@@ -28,7 +28,12 @@ export interface VarianceOptions {
 
 function resolveDims(op: string, x: Tensor, dim: Dims): number[] {
   if (dim === undefined) return Array.from({ length: x.ndim }, (_, i) => i);
-  const list = typeof dim === 'number' ? [dim] : dim;
+  if (typeof dim !== 'number' && !Array.isArray(dim)) {
+    throw new TypeError(
+      `${op}: expected dim to be an integer or an array of integers, got ${typeof dim}`,
+    );
+  }
+  const list: readonly number[] = typeof dim === 'number' ? [dim] : dim;
   const out = [...new Set(list.map((d) => normalizeDim(op, d, x.ndim)))].sort((a, b) => a - b);
   if (out.length !== list.length)
     throw new RangeError(`${op}: dim ${formatShape(list)} appears more than once`);
@@ -185,10 +190,29 @@ export function logsumexp(x: Tensor, dim: Dims, keepdim = false): Tensor {
 export function norm(x: Tensor, p = 2, dim?: Dims, keepdim = false): Tensor {
   expectTensor('norm', x);
   const dims = resolveDims('norm', x, dim);
-  if (p === 2) return sqrt(sum(mul(x, x), dims, keepdim));
+  if (p === 2) return rootAtZeroSafe(sum(mul(x, x), dims, keepdim), 2, x.requiresGrad);
   if (p === 1) return sum(abs(x), dims, keepdim);
   if (p === Infinity) return amax(abs(x), dims, keepdim);
   if (p === -Infinity) return amin(abs(x), dims, keepdim);
   if (!(p > 0)) throw new RangeError(`norm: p must be positive or ±Infinity, got ${p}`);
-  return pow(sum(pow(abs(x), p), dims, keepdim), 1 / p);
+  const differentiable = x.requiresGrad;
+  const powers = zeroSafe(abs(x), (a) => pow(a, p), differentiable);
+  return rootAtZeroSafe(sum(powers, dims, keepdim), p, differentiable);
+}
+
+/**
+ * `s^(1/p)`, whose derivative is infinite at 0. PyTorch gives a norm of zeros the subgradient 0,
+ * so for tensors that need a gradient the root is taken of 1 where `s` is 0 and the result
+ * replaced by 0 there: the same values, and a gradient of 0 instead of 0·∞ = NaN.
+ */
+function rootAtZeroSafe(s: Tensor, p: number, differentiable: boolean): Tensor {
+  const root = (v: Tensor) => (p === 2 ? sqrt(v) : pow(v, 1 / p));
+  return zeroSafe(s, root, differentiable);
+}
+
+/** `f(v)` with `f(0)` taken as 0 and no gradient through `f` where `v` is 0. */
+function zeroSafe(v: Tensor, f: (v: Tensor) => Tensor, differentiable: boolean): Tensor {
+  if (!differentiable) return f(v);
+  const zero = v.eq(0);
+  return where(zero, 0, f(where(zero, 1, v)));
 }

@@ -2,6 +2,7 @@ import { record } from '../gradient-engine';
 import { contiguousStrides, formatShape, normalizeDim, numel, sameShape } from '../shape';
 import { Tensor } from '../tensor';
 import { fromBuffer } from './operand';
+import { indexArg, optionalIndexArg } from './scalar-arg';
 
 function viewOf(
   x: Tensor,
@@ -230,8 +231,15 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
 }
 
 /** A view of `length` elements along `dim` from `start`. */
-export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
+export function narrow(
+  x: Tensor,
+  dim: number,
+  start: number | Tensor,
+  length: number | Tensor,
+): Tensor {
   const d = normalizeDim('narrow', dim, x.ndim);
+  start = indexArg('narrow', 'start', start);
+  length = indexArg('narrow', 'length', length);
   const size = x.shape[d];
   const s = start < 0 ? start + size : start;
   if (
@@ -253,8 +261,17 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
  * Python-style slicing along one dim, `x[start:end:step]`: negative indices count from the end
  * and out-of-range bounds are clamped. Returns a view.
  */
-export function slice(x: Tensor, dim: number, start?: number, end?: number, step = 1): Tensor {
+export function slice(
+  x: Tensor,
+  dim: number,
+  start?: number | Tensor,
+  end?: number | Tensor,
+  step: number | Tensor = 1,
+): Tensor {
   const d = normalizeDim('slice', dim, x.ndim);
+  start = optionalIndexArg('slice', 'start', start);
+  end = optionalIndexArg('slice', 'end', end);
+  step = indexArg('slice', 'step', step);
   if (!Number.isInteger(step) || step <= 0) {
     throw new RangeError(`slice: step must be a positive integer, got ${step}`);
   }
@@ -277,8 +294,9 @@ function sliceView(x: Tensor, d: number, start: number, length: number, step: nu
 }
 
 /** The sub-tensor at `index` along `dim`, with that dim removed (PyTorch's `select`, `x[i]`). */
-export function select(x: Tensor, dim: number, index: number): Tensor {
+export function select(x: Tensor, dim: number, index: number | Tensor): Tensor {
   const d = normalizeDim('select', dim, x.ndim);
+  index = indexArg('select', 'index', index);
   const size = x.shape[d];
   const i = index < 0 ? index + size : index;
   if (!Number.isInteger(i) || i < 0 || i >= size) {

@@ -3,6 +3,7 @@ import { record } from '../gradient-engine';
 import { broadcastShapes } from '../shape';
 import { Tensor } from '../tensor';
 import { expectTensor, fromBuffer, scalarDType, scalarTensor, type TensorLike } from './operand';
+import { describeArg } from './scalar-arg';
 import { expand } from './views';
 
 /**
@@ -15,6 +16,8 @@ import { expand } from './views';
  */
 export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
   expectTensor('where', condition, 'condition');
+  if (!(a instanceof Tensor)) scalarOperand('input', a);
+  if (!(b instanceof Tensor)) scalarOperand('other', b);
   let ta: Tensor;
   let tb: Tensor;
   if (a instanceof Tensor) {
@@ -39,4 +42,11 @@ export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
   const dtype = promoteTypes(ta.dtype, tb.dtype);
   const out = fromBuffer(c, c.backend.where(c, ea, eb, dtype), shape, dtype);
   return record('where', [ea, eb], out, { condition: c });
+}
+
+function scalarOperand(name: string, value: unknown): void {
+  if (typeof value === 'number' || typeof value === 'boolean') return;
+  throw new TypeError(
+    `where: expected ${name} to be a Tensor, a number or a boolean, got ${describeArg(value)}`,
+  );
 }

@@ -78,10 +78,7 @@ export function adamStep_(
   copyInto('adamStep_', param, next);
 }
 
-/** Points the tensor's storage at `buffer`, freeing the old one unless it was updated in place. */
+/** Points the tensor's storage at `buffer` (or keeps it, if updated in place) and bumps its version. */
 function replaceBuffer(t: Tensor, buffer: unknown): void {
-  const old = t.storage.buffer;
-  if (old === buffer) return;
-  t.storage.buffer = buffer;
-  t.backend.free(old);
+  t.storage.replaceBuffer(buffer);
 }
