@@ -1,5 +1,7 @@
 import { noGrad } from '@torchlet/autograd';
 import { arange, formatShape, where, type DType, type Tensor } from '@torchlet/tensor';
+import { checkChoice } from './check-choice';
+import { checkOptions } from './check-options';
 import { empty } from './empty';
 import { normal_ } from './init/fill';
 import { Module } from './module';
@@ -32,7 +34,11 @@ export class Embedding extends Module {
     options: EmbeddingOptions = {},
   ) {
     super();
-    const { dtype = 'float32' } = options;
+    checkOptions('Embedding', options, ['paddingIdx', 'dtype']);
+    const dtype = checkChoice('Embedding', 'dtype', options.dtype ?? 'float32', [
+      'float32',
+      'float64',
+    ]);
     let { paddingIdx } = options;
     if (paddingIdx !== undefined) {
       if (

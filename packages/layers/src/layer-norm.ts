@@ -1,4 +1,7 @@
 import { ones, zeros, type DType, type Tensor } from '@torchlet/tensor';
+import { checkChoice } from './check-choice';
+import { checkEps } from './check-eps';
+import { checkOptions } from './check-options';
 import { layerNorm } from './layer-norm-function';
 import { Module } from './module';
 import { pythonFloat } from './python-float';
@@ -33,7 +36,17 @@ export class LayerNorm extends Module {
 
   constructor(normalizedShape: number | readonly number[], options: LayerNormOptions = {}) {
     super();
-    const { eps = 1e-5, elementwiseAffine = true, bias = true, dtype = 'float32' } = options;
+    const op = 'LayerNorm';
+    checkOptions(op, options, ['eps', 'elementwiseAffine', 'bias', 'dtype']);
+    const eps = checkEps(op, options.eps ?? 1e-5);
+    const elementwiseAffine = checkChoice(
+      op,
+      'elementwiseAffine',
+      options.elementwiseAffine ?? true,
+      [true, false],
+    );
+    const bias = checkChoice(op, 'bias', options.bias ?? true, [true, false]);
+    const dtype = checkChoice(op, 'dtype', options.dtype ?? 'float32', ['float32', 'float64']);
     this.normalizedShape =
       typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
     this.eps = eps;

@@ -1,15 +1,20 @@
 import { empty } from './empty';
 import { formatShape, type DType, type Tensor } from '@torchlet/tensor';
+import { checkChoice } from './check-choice';
+import { checkOptions } from './check-options';
 import { calculateFanInAndFanOut } from './init/fan';
 import { uniform_ } from './init/fill';
 import { kaimingUniform_ } from './init/kaiming-uniform';
 import { Module } from './module';
 import { Parameter } from './parameter';
 
+const FLOAT_DTYPES = ['float32', 'float64'] as const;
+
 /** Options of {@link Linear}. */
 export interface LinearOptions {
   /** Learn an additive bias (default true). */
   bias?: boolean;
+  /** `'float32'` (default) or `'float64'`. */
   dtype?: DType;
 }
 
@@ -34,7 +39,9 @@ export class Linear extends Module {
     options: LinearOptions = {},
   ) {
     super();
-    const { bias = true, dtype = 'float32' } = options;
+    checkOptions('Linear', options, ['bias', 'dtype']);
+    const bias = checkChoice('Linear', 'bias', options.bias ?? true, [true, false]);
+    const dtype = checkChoice('Linear', 'dtype', options.dtype ?? 'float32', FLOAT_DTYPES);
     for (const [name, v] of [
       ['inFeatures', inFeatures],
       ['outFeatures', outFeatures],

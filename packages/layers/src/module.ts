@@ -1,5 +1,7 @@
 import { noGrad } from '@torchlet/autograd';
 import { formatShape, Tensor, type Backend, type Storage } from '@torchlet/tensor';
+import { checkChoice } from './check-choice';
+import { checkOptions } from './check-options';
 import { Parameter } from './parameter';
 
 /** Options of {@link Module.loadStateDict}. */
@@ -139,7 +141,11 @@ export abstract class Module {
 
   /** Clears every parameter's gradient (to null by default, as PyTorch 2 does). */
   zeroGrad(options: { setToNone?: boolean } = {}): void {
-    const { setToNone = true } = options;
+    checkOptions('Module.zeroGrad', options, ['setToNone']);
+    const setToNone = checkChoice('Module.zeroGrad', 'setToNone', options.setToNone ?? true, [
+      true,
+      false,
+    ]);
     for (const p of this.parameters()) {
       if (p.grad === null) continue;
       if (setToNone) p.grad = null;
@@ -170,7 +176,11 @@ export abstract class Module {
     state: Readonly<Record<string, Tensor>>,
     options: LoadStateDictOptions = {},
   ): LoadStateDictResult {
-    const { strict = true } = options;
+    checkOptions('Module.loadStateDict', options, ['strict']);
+    const strict = checkChoice('Module.loadStateDict', 'strict', options.strict ?? true, [
+      true,
+      false,
+    ]);
     const targets = new Map<string, Tensor>([...this.namedParameters(), ...this.namedBuffers()]);
     const missingKeys = [...targets.keys()].filter((k) => !(k in state));
     const unexpectedKeys = Object.keys(state).filter((k) => !targets.has(k));

@@ -1,4 +1,7 @@
 import { formatShape, ones, type DType, type Tensor } from '@torchlet/tensor';
+import { checkChoice } from './check-choice';
+import { checkEps } from './check-eps';
+import { checkOptions } from './check-options';
 import { Module } from './module';
 import { pythonFloat } from './python-float';
 import { Parameter } from './parameter';
@@ -29,7 +32,16 @@ export class RMSNorm extends Module {
 
   constructor(normalizedShape: number | readonly number[], options: RMSNormOptions = {}) {
     super();
-    const { eps, elementwiseAffine = true, dtype = 'float32' } = options;
+    const op = 'RMSNorm';
+    checkOptions(op, options, ['eps', 'elementwiseAffine', 'dtype']);
+    const eps = options.eps === undefined ? undefined : checkEps(op, options.eps);
+    const elementwiseAffine = checkChoice(
+      op,
+      'elementwiseAffine',
+      options.elementwiseAffine ?? true,
+      [true, false],
+    );
+    const dtype = checkChoice(op, 'dtype', options.dtype ?? 'float32', ['float32', 'float64']);
     this.normalizedShape =
       typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
     this.eps = eps;

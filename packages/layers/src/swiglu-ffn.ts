@@ -1,5 +1,6 @@
 import { silu } from '@torchlet/activations';
 import type { DType, Tensor } from '@torchlet/tensor';
+import { checkOptions } from './check-options';
 import { Linear } from './linear';
 import { Module } from './module';
 
@@ -24,6 +25,8 @@ export class SwiGLUFFN extends Module {
     options: { dtype?: DType } = {},
   ) {
     super();
+    // Checked here, or Linear would report SwiGLUFFN's misspelled key as its own.
+    checkOptions('SwiGLUFFN', options, ['dtype']);
     this.w1 = new Linear(dim, hiddenDim, { bias: false, ...options });
     this.w2 = new Linear(hiddenDim, dim, { bias: false, ...options });
     this.w3 = new Linear(dim, hiddenDim, { bias: false, ...options });

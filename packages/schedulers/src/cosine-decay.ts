@@ -1,4 +1,5 @@
 import { checkOption } from './check-option';
+import { checkOptionKeys } from './check-option-keys';
 import { correctlyRoundedCos } from './correctly-rounded-cos';
 import type { Schedule } from './schedule';
 
@@ -27,6 +28,7 @@ export interface CosineDecayOptions {
  */
 export function cosineDecay(options: CosineDecayOptions): Schedule {
   const op = 'cosineDecay';
+  checkOptionKeys(op, options, ['peak', 'decaySteps', 'alpha']);
   const peak = checkOption(op, 'peak', options.peak, 'nonNegative');
   const decaySteps = checkOption(op, 'decaySteps', options.decaySteps, 'positiveInteger');
   const alpha = checkOption(op, 'alpha', options.alpha ?? 0, 'unitInterval');

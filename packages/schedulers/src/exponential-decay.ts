@@ -1,4 +1,5 @@
 import { checkOption } from './check-option';
+import { checkOptionKeys } from './check-option-keys';
 import { correctlyRoundedPower } from './correctly-rounded-power';
 import type { Schedule } from './schedule';
 
@@ -30,6 +31,7 @@ export interface ExponentialDecayOptions {
  */
 export function exponentialDecay(options: ExponentialDecayOptions): Schedule {
   const op = 'exponentialDecay';
+  checkOptionKeys(op, options, ['initial', 'rate', 'transitionSteps', 'staircase']);
   const initial = checkOption(op, 'initial', options.initial, 'nonNegative');
   const rate = checkOption(op, 'rate', options.rate, 'positive');
   const transitionSteps = checkOption(

@@ -3,6 +3,7 @@ export { constant } from './constant';
 export { linear, type LinearScheduleOptions } from './linear';
 export { warmup, type WarmupOptions } from './warmup';
 export { cosineDecay, type CosineDecayOptions } from './cosine-decay';
+export { cosineAnnealing, type CosineAnnealingOptions } from './cosine-annealing';
 export { exponentialDecay, type ExponentialDecayOptions } from './exponential-decay';
 export { stepDecay, type StepDecayOptions } from './step-decay';
 export { oneCycle, type OneCycleOptions } from './one-cycle';

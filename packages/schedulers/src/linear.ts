@@ -1,4 +1,5 @@
 import { checkOption } from './check-option';
+import { checkOptionKeys } from './check-option-keys';
 import type { Schedule } from './schedule';
 
 /** Options of {@link linear}. */
@@ -24,6 +25,7 @@ export interface LinearScheduleOptions {
  */
 export function linear(options: LinearScheduleOptions): Schedule {
   const op = 'linear';
+  checkOptionKeys(op, options, ['from', 'to', 'steps']);
   const from = checkOption(op, 'from', options.from, 'nonNegative');
   const to = checkOption(op, 'to', options.to, 'nonNegative');
   const steps = checkOption(op, 'steps', options.steps, 'positiveInteger');

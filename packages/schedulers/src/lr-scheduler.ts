@@ -1,3 +1,4 @@
+import { checkOptionKeys } from './check-option-keys';
 import type { SchedulableOptimizer } from './schedulable-optimizer';
 import type { Schedule } from './schedule';
 
@@ -79,7 +80,8 @@ export class LRScheduler {
    * else needs saving).
    */
   loadStateDict(state: LRSchedulerStateDict): void {
-    const count: unknown = state?.stepCount;
+    checkOptionKeys('LRScheduler.loadStateDict', state, ['stepCount'], 'state key');
+    const count: unknown = state.stepCount;
     if (typeof count !== 'number' || !Number.isInteger(count) || count < 0)
       throw new RangeError(
         `LRScheduler.loadStateDict: stepCount must be an integer >= 0, got ${String(count)}`,

@@ -1,4 +1,5 @@
 import { checkOption } from './check-option';
+import { checkOptionKeys } from './check-option-keys';
 import type { SchedulableOptimizer } from './schedulable-optimizer';
 
 /** Options of {@link ReduceLROnPlateau}; names and defaults are PyTorch's. */
@@ -73,6 +74,16 @@ export class ReduceLROnPlateau {
     const op = 'ReduceLROnPlateau';
     if (!optimizer || !Array.isArray(optimizer.paramGroups))
       throw new TypeError(`${op}: optimizer must have a paramGroups array`);
+    checkOptionKeys(op, options, [
+      'mode',
+      'factor',
+      'patience',
+      'threshold',
+      'thresholdMode',
+      'cooldown',
+      'minLr',
+      'eps',
+    ]);
     this.optimizer = optimizer;
     this.mode = options.mode ?? 'min';
     if (this.mode !== 'min' && this.mode !== 'max')
@@ -149,6 +160,12 @@ export class ReduceLROnPlateau {
     const op = 'ReduceLROnPlateau.loadStateDict';
     if (typeof state !== 'object' || state === null)
       throw new TypeError(`${op}: expected an object from stateDict()`);
+    checkOptionKeys(
+      op,
+      state,
+      ['best', 'numBadEpochs', 'cooldownCounter', 'lastEpoch'],
+      'state key',
+    );
     const best = state.best === null ? this.worst() : state.best;
     if (typeof best !== 'number' || Number.isNaN(best))
       throw new RangeError(`${op}: best must be a number or null, got ${String(state.best)}`);

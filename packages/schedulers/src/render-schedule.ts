@@ -1,4 +1,5 @@
 import { checkOption } from './check-option';
+import { checkOptionKeys } from './check-option-keys';
 import { formatLr } from './format-lr';
 import { sampleSchedule } from './sample-schedule';
 import type { Schedule } from './schedule';
@@ -48,6 +49,7 @@ const CHARSETS = {
  */
 export function renderSchedule(schedule: Schedule, options: RenderScheduleOptions): string {
   const op = 'renderSchedule';
+  checkOptionKeys(op, options, ['steps', 'width', 'height', 'charset']);
   const steps = checkOption(op, 'steps', options.steps, 'positiveInteger');
   const width = checkOption(op, 'width', options.width ?? 60, 'positiveInteger');
   const height = checkOption(op, 'height', options.height ?? 12, 'positiveInteger');

@@ -1,4 +1,5 @@
 import { checkOption } from './check-option';
+import { checkOptionKeys } from './check-option-keys';
 import { formatLr } from './format-lr';
 import { sampleSchedule } from './sample-schedule';
 import type { Schedule } from './schedule';
@@ -34,6 +35,7 @@ const Y_TICKS = 5;
  */
 export function scheduleToSvg(schedule: Schedule, options: ScheduleToSvgOptions): string {
   const op = 'scheduleToSvg';
+  checkOptionKeys(op, options, ['steps', 'width', 'height', 'title']);
   const steps = checkOption(op, 'steps', options.steps, 'positiveInteger');
   const width = checkOption(op, 'width', options.width ?? 640, 'positiveInteger');
   const height = checkOption(op, 'height', options.height ?? 240, 'positiveInteger');

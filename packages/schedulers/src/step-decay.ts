@@ -1,4 +1,5 @@
 import { checkOption } from './check-option';
+import { checkOptionKeys } from './check-option-keys';
 import { correctlyRoundedPower } from './correctly-rounded-power';
 import type { Schedule } from './schedule';
 
@@ -28,6 +29,7 @@ export interface StepDecayOptions {
  */
 export function stepDecay(options: StepDecayOptions): Schedule {
   const op = 'stepDecay';
+  checkOptionKeys(op, options, ['initial', 'stepSize', 'gamma']);
   const initial = checkOption(op, 'initial', options.initial, 'nonNegative');
   const stepSize = checkOption(op, 'stepSize', options.stepSize, 'positiveInteger');
   const gamma = checkOption(op, 'gamma', options.gamma, 'nonNegative');

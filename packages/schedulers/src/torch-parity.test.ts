@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { cosineAnnealing } from './cosine-annealing';
 import { cosineDecay } from './cosine-decay';
 import { exponentialDecay } from './exponential-decay';
-import { loadTorchFixtures } from './fixtures/load-torch-fixtures';
+import { loadTorchFixtures, type TorchSchedulerFixtures } from './fixtures/load-torch-fixtures';
+import { join } from './join';
 import { LRScheduler } from './lr-scheduler';
 import { oneCycle } from './one-cycle';
 import { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from './reduce-lr-on-plateau';
 import type { Schedule } from './schedule';
 import { stepDecay } from './step-decay';
+import { warmup } from './warmup';
 
 // Fixtures: fixtures/gen-torch-schedulers.py, run with Debian's torch 1.13.
 const fixtures = loadTorchFixtures();
@@ -43,24 +46,89 @@ describe('parity with torch.optim.lr_scheduler', () => {
   );
 
   it.each(fixtures.oneCycleLR)(
-    'OneCycleLR(max_lr=$maxLr, total_steps=$totalSteps, pct_start=$pctStart, $annealStrategy)',
+    'OneCycleLR(max_lr=$maxLr, total_steps=$totalSteps, pct_start=$pctStart, $annealStrategy): every value, then its error, over 3 cycles',
     (c) => {
-      const got = drive(oneCycle(c), c.totalSteps);
+      const { maxLr, totalSteps, pctStart, divFactor, finalDivFactor, annealStrategy } = c;
+      const schedule = oneCycle({
+        maxLr,
+        totalSteps,
+        pctStart,
+        divFactor,
+        finalDivFactor,
+        annealStrategy,
+      });
+      const optimizer = { paramGroups: [{ lr: 123 }] };
+      const scheduler = new LRScheduler(optimizer, schedule);
+      const got = [optimizer.paramGroups[0].lr];
+      while (got.length < c.lrs.length) {
+        scheduler.step();
+        got.push(optimizer.paramGroups[0].lr);
+      }
       got.forEach((value, step) => {
         // Where glibc's cos is not correctly rounded, ours may differ by an ulp.
         if (c.glibcCosNotCorrectlyRounded.includes(step))
           expect(Math.abs(value - c.lrs[step]) / c.lrs[step]).toBeLessThan(4e-16);
         else expect(value, `step ${step}`).toBe(c.lrs[step]);
       });
+      // PyTorch raised from here on (ValueError past total_steps, ZeroDivisionError at
+      // total_steps with pct_start=1): so do we, leaving the optimizer's lr alone.
+      expect(c.error.step).toBe(got.length);
+      expect(c.laterStepsRaise).toBe(true);
+      const why = c.error.type === 'ValueError' ? 'is past the end of the cycle' : 'pctStart 1';
+      expect(() => scheduler.step()).toThrow(why);
+      expect(optimizer.paramGroups[0].lr).toBe(got[got.length - 1]);
+      expect(scheduler.stepCount).toBe(got.length - 1);
+      for (let step = c.error.step; step < 3 * c.totalSteps; step++)
+        expect(() => schedule(step)).toThrow(RangeError);
     },
   );
 
   it.each(fixtures.cosineAnnealingLR)(
-    'CosineAnnealingLR(lr=$lr, T_max=$tMax) matches cosineDecay to rounding',
+    'CosineAnnealingLR(lr=$lr, T_max=$tMax, eta_min=$etaMin): cosineAnnealing gives the same value on every step of 3+ periods',
+    ({ lr, tMax, etaMin, lrs, glibcCosNotCorrectlyRounded }) => {
+      expect(lrs.length).toBeGreaterThanOrEqual(3 * 2 * tMax);
+      const got = drive(cosineAnnealing({ baseLr: lr, tMax, etaMin }), lrs.length);
+      // Exact until glibc misrounds a cosine PyTorch uses; the recursion carries that ulp on.
+      const firstMisrounded = glibcCosNotCorrectlyRounded[0] ?? Infinity;
+      got.forEach((value, step) => {
+        if (step < firstMisrounded) expect(value, `step ${step}`).toBe(lrs[step]);
+        else expect(Math.abs(value - lrs[step])).toBeLessThan(1e-14 * Math.max(lr, etaMin));
+      });
+      // The same values when asked out of order (checkpoints, not a replay from a cursor).
+      const lrAt = cosineAnnealing({ baseLr: lr, tMax, etaMin });
+      for (let step = lrs.length - 1; step >= 0; step -= 7) expect(lrAt(step)).toBe(got[step]);
+    },
+  );
+
+  it.each(fixtures.cosineAnnealingLR.filter((c) => c.etaMin === 0))(
+    'CosineAnnealingLR(lr=$lr, T_max=$tMax) agrees with cosineDecay to rounding only up to T_max',
     ({ lr, tMax, lrs }) => {
       const got = drive(cosineDecay({ peak: lr, decaySteps: tMax }), lrs.length);
       // PyTorch updates the cosine recursively, so only closeness can be asked for.
-      got.forEach((value, step) => expect(Math.abs(value - lrs[step])).toBeLessThan(1e-14 * lr));
+      got
+        .slice(0, tMax + 1)
+        .forEach((value, step) => expect(Math.abs(value - lrs[step])).toBeLessThan(1e-14 * lr));
+      // After T_max PyTorch's cosine rises again, optax's holds its minimum.
+      expect(got[2 * tMax]).toBe(0);
+      expect(lrs[2 * tMax]).toBeCloseTo(lr, 12);
+    },
+  );
+
+  it.each(fixtures.sequentialLR.map((c) => [c.pieces.map((p) => p.kind).join(', '), c] as const))(
+    'SequentialLR([%s]) equals join() of the matching schedules',
+    (_, { lr, pieces, milestones, lrs }) => {
+      const got = drive(
+        join(
+          pieces.map((p) => piece(lr, p)),
+          milestones,
+        ),
+        lrs.length,
+      );
+      // LambdaLR computes lr * (s / w), warmup (lr * s) / w; ExponentialLR multiplies step by
+      // step: an ulp or so apart. The cosine pieces are exact.
+      got.forEach((value, step) =>
+        expect(Math.abs(value - lrs[step]), `step ${step}`).toBeLessThanOrEqual(1e-15 * lr),
+      );
     },
   );
 
@@ -100,6 +168,19 @@ describe('parity with torch.optim.lr_scheduler', () => {
     },
   );
 });
+
+function piece(lr: number, p: TorchSchedulerFixtures['sequentialLR'][number]['pieces'][number]) {
+  switch (p.kind) {
+    case 'lambdaWarmup':
+      return warmup({ peak: lr, warmupSteps: p.warmup });
+    case 'cosineAnnealing':
+      return cosineAnnealing({ baseLr: lr, tMax: p.tMax, etaMin: p.etaMin });
+    case 'exponential':
+      return exponentialDecay({ initial: lr, rate: p.gamma, transitionSteps: 1 });
+    case 'step':
+      return stepDecay({ initial: lr, stepSize: p.stepSize, gamma: p.gamma });
+  }
+}
 
 function camelCase(options: Record<string, unknown>): ReduceLROnPlateauOptions {
   return Object.fromEntries(

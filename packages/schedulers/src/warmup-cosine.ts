@@ -1,4 +1,5 @@
 import { checkOption } from './check-option';
+import { checkOptionKeys } from './check-option-keys';
 import { correctlyRoundedCos } from './correctly-rounded-cos';
 import type { Schedule } from './schedule';
 
@@ -31,6 +32,7 @@ export interface WarmupCosineOptions {
  */
 export function warmupCosine(options: WarmupCosineOptions): Schedule {
   const op = 'warmupCosine';
+  checkOptionKeys(op, options, ['peak', 'warmupSteps', 'totalSteps', 'minLr']);
   const peak = checkOption(op, 'peak', options.peak, 'nonNegative');
   const warmupSteps = checkOption(op, 'warmupSteps', options.warmupSteps, 'nonNegativeInteger');
   const totalSteps = checkOption(op, 'totalSteps', options.totalSteps, 'positiveInteger');

@@ -1,4 +1,5 @@
 import { checkOption } from './check-option';
+import { checkOptionKeys } from './check-option-keys';
 import type { Schedule } from './schedule';
 
 /** Options of {@link warmup}. */
@@ -23,6 +24,7 @@ export interface WarmupOptions {
  */
 export function warmup(options: WarmupOptions): Schedule {
   const op = 'warmup';
+  checkOptionKeys(op, options, ['peak', 'warmupSteps']);
   const peak = checkOption(op, 'peak', options.peak, 'nonNegative');
   const warmupSteps = checkOption(op, 'warmupSteps', options.warmupSteps, 'nonNegativeInteger');
   return (step) => {

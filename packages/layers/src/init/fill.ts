@@ -1,5 +1,6 @@
 import { noGrad } from '@torchlet/autograd';
 import type { Generator, Tensor } from '@torchlet/tensor';
+import { checkOptions } from '../check-options';
 
 /** Fills `tensor` in place from U(from, to). @example uniform_(layer.bias, -0.1, 0.1) */
 export function uniform_(
@@ -8,6 +9,7 @@ export function uniform_(
   to = 1,
   options: { generator?: Generator } = {},
 ): Tensor {
+  checkOptions('uniform_', options, ['generator']);
   return noGrad(() => tensor.uniform_(from, to, options));
 }
 
@@ -18,6 +20,7 @@ export function normal_(
   std = 1,
   options: { generator?: Generator } = {},
 ): Tensor {
+  checkOptions('normal_', options, ['generator']);
   return noGrad(() => tensor.normal_(mean, std, options));
 }
 

@@ -1,5 +1,7 @@
 import { noGrad } from '@torchlet/autograd';
 import type { Generator, Tensor } from '@torchlet/tensor';
+import { checkChoice } from '../check-choice';
+import { checkOptions } from '../check-options';
 import { calculateFanInAndFanOut } from './fan';
 
 /** Options of {@link kaimingUniform_}. */
@@ -23,7 +25,18 @@ export interface KaimingUniformOptions {
  * ```
  */
 export function kaimingUniform_(tensor: Tensor, options: KaimingUniformOptions = {}): Tensor {
-  const { a = 0, mode = 'fanIn', nonlinearity = 'leakyRelu', generator } = options;
+  const op = 'kaimingUniform_';
+  checkOptions(op, options, ['a', 'mode', 'nonlinearity', 'generator']);
+  const { a = 0, generator } = options;
+  if (typeof a !== 'number' || !Number.isFinite(a))
+    throw new TypeError(`${op}: a must be a finite number, got ${String(a)}`);
+  // Anything else used to fall through to the other branch (mode 'fan_in' meant fanOut).
+  const mode = checkChoice(op, 'mode', options.mode ?? 'fanIn', ['fanIn', 'fanOut']);
+  const nonlinearity = checkChoice(op, 'nonlinearity', options.nonlinearity ?? 'leakyRelu', [
+    'leakyRelu',
+    'relu',
+    'linear',
+  ]);
   const [fanIn, fanOut] = calculateFanInAndFanOut(tensor);
   const fan = mode === 'fanIn' ? fanIn : fanOut;
   const gain =

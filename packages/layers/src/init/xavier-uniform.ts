@@ -1,5 +1,6 @@
 import { noGrad } from '@torchlet/autograd';
 import type { Generator, Tensor } from '@torchlet/tensor';
+import { checkOptions } from '../check-options';
 import { calculateFanInAndFanOut } from './fan';
 
 /**
@@ -15,6 +16,7 @@ export function xavierUniform_(
   gain = 1,
   options: { generator?: Generator } = {},
 ): Tensor {
+  checkOptions('xavierUniform_', options, ['generator']);
   const [fanIn, fanOut] = calculateFanInAndFanOut(tensor);
   const std = gain * Math.sqrt(2.0 / (fanIn + fanOut));
   const a = Math.sqrt(3.0) * std;
