@@ -11,6 +11,7 @@ export { Adam, type AdamOptions } from './optimizers/adam';
 export { AdamW, type AdamWOptions } from './optimizers/adamw';
 export { Lion, type LionOptions } from './optimizers/lion';
 export { clipGradNorm, clipGradValue } from './clip-grad-norm';
+export type { ClipGradNormOptions } from './clip-grad-norm-options';
 export { chain, type ChainState } from './transforms/chain';
 export {
   scaleByAdam,

@@ -1,61 +1,19 @@
 import { noGrad } from '@torchlet/autograd';
-import { formatShape, Tensor } from '@torchlet/tensor';
+import { Tensor } from '@torchlet/tensor';
+import { checkOptions } from './check-options';
+import { collectParamGroups, type ParamsInput } from './collect-param-groups';
 import type { ParamGroup } from './optimizer-like';
 import type { GradientTransform, Params } from './types';
+import { checkOptimizerState } from './check-optimizer-state';
 
-/** Parameters as an optimizer takes them: plain, named (`model.namedParameters()`), or groups. */
-export type ParamsInput =
-  Iterable<Tensor> | Iterable<readonly [string, Tensor]> | readonly ParamGroupInput[];
+export type { ParamGroupInput, ParamsInput } from './collect-param-groups';
 
-/** One group with its own hyperparameters, e.g. `{ params: biases, weightDecay: 0 }`. */
-export interface ParamGroupInput {
-  params: Iterable<Tensor> | Iterable<readonly [string, Tensor]>;
-  lr?: number;
-  weightDecay?: number;
-  [hyperparameter: string]: unknown;
-}
-
-/** What `stateDict()` returns: group hyperparameters and each group's transform state. */
+/** What `stateDict()` returns: the optimizer's kind, group hyperparameters and each group's transform state. */
 export interface OptimizerStateDict {
+  /** The class that saved it (`'AdamW'`); `loadStateDict` refuses another kind's state. */
+  optimizer: string;
   paramGroups: Record<string, unknown>[];
   state: unknown[];
-}
-
-function isGroupList(input: ParamsInput): input is readonly ParamGroupInput[] {
-  return (
-    Array.isArray(input) &&
-    input.length > 0 &&
-    typeof input[0] === 'object' &&
-    input[0] !== null &&
-    'params' in input[0]
-  );
-}
-
-function namedEntries(
-  params: ParamGroupInput['params'],
-  group: number,
-  taken: Set<string>,
-): [string, Tensor][] {
-  const out: [string, Tensor][] = [];
-  let i = 0;
-  for (const item of params as Iterable<unknown>) {
-    let entry: [string, Tensor];
-    if (item instanceof Tensor) entry = [`${group}.${i}`, item];
-    else if (Array.isArray(item) && typeof item[0] === 'string' && item[1] instanceof Tensor)
-      entry = [item[0], item[1]];
-    else
-      throw new TypeError(
-        `optimizer: params must be Tensors or [name, Tensor] pairs, got ${typeof item} at index ${i}`,
-      );
-    if (taken.has(entry[0]))
-      throw new Error(`optimizer: parameter ${entry[0]} appears in more than one place`);
-    if (!entry[1].requiresGrad)
-      throw new Error(`optimizer: parameter ${entry[0]} does not require grad`);
-    taken.add(entry[0]);
-    out.push(entry);
-    i++;
-  }
-  return out;
 }
 
 /**
@@ -77,21 +35,28 @@ export abstract class Optimizer<H extends Record<string, unknown> = Record<strin
   readonly paramGroups: (ParamGroup & H)[];
   private groupStates: unknown[];
   private steps = 0;
+  /** The hyperparameter keys of every group: those of the constructor's `defaults`. */
+  private readonly hyperparameters: readonly string[];
 
+  /**
+   * @param name - the class name, used in messages and saved with the state.
+   * @param defaults - every hyperparameter with its default; its keys are the only keys that
+   *   `options` and param groups may hold (others throw, with a suggestion).
+   * @param options - what the caller passed; `undefined` values keep the default.
+   */
   constructor(
     readonly name: string,
     params: ParamsInput,
     defaults: H & { lr: number; weightDecay: number },
+    options: object = {},
   ) {
-    const taken = new Set<string>();
-    const groups: ParamGroupInput[] = isGroupList(params)
-      ? [...params]
-      : [{ params: params as ParamGroupInput['params'] }];
-    this.paramGroups = groups.map((g, gi) => {
-      const entries = namedEntries(g.params, gi, taken);
-      const { params: _unused, ...overrides } = g;
+    this.hyperparameters = Object.keys(defaults);
+    checkOptions(name, options, this.hyperparameters);
+    const base = { ...defaults, ...definedEntries(options as Record<string, unknown>) };
+    const groups = collectParamGroups(name, params, this.hyperparameters);
+    this.paramGroups = groups.map(({ entries, overrides }) => {
       const group = {
-        ...defaults,
+        ...base,
         ...overrides,
         names: entries.map(([n]) => n),
         params: entries.map(([, p]) => p),
@@ -99,7 +64,8 @@ export abstract class Optimizer<H extends Record<string, unknown> = Record<strin
       this.validate(group);
       return group;
     });
-    if (taken.size === 0) throw new Error(`${name}: optimizer got an empty parameter list`);
+    if (groups.every((g) => g.entries.length === 0))
+      throw new Error(`${name}: optimizer got an empty parameter list`);
     this.groupStates = this.paramGroups.map((g) => this.transformFor(g).init(this.paramsOf(g)));
   }
 
@@ -142,7 +108,12 @@ export abstract class Optimizer<H extends Record<string, unknown> = Record<strin
 
   /** Clears the gradients (to null by default, as PyTorch 2 does). */
   zeroGrad(options: { setToNone?: boolean } = {}): void {
+    checkOptions(`${this.name}.zeroGrad`, options, ['setToNone']);
     const { setToNone = true } = options;
+    if (typeof setToNone !== 'boolean')
+      throw new TypeError(
+        `${this.name}.zeroGrad: setToNone must be a boolean, got ${typeof setToNone}`,
+      );
     for (const g of this.paramGroups) {
       for (const p of g.params) {
         if (p.grad === null) continue;
@@ -185,80 +156,98 @@ export abstract class Optimizer<H extends Record<string, unknown> = Record<strin
     this.steps++;
   }
 
-  /** Hyperparameters and state, with tensors keyed by parameter name (never by position). */
+  /**
+   * Hyperparameters and state, with tensors keyed by parameter name (never by position), and the
+   * optimizer's kind. Everything is a copy.
+   */
   stateDict(): OptimizerStateDict {
     return {
+      optimizer: this.name,
       paramGroups: this.paramGroups.map((group) => {
-        const { params: _p, ...rest } = group;
-        return { ...rest, names: [...group.names] };
+        const { params: _p, names, ...rest } = group;
+        return { ...(cloneState(rest) as Record<string, unknown>), names: [...names] };
       }),
       state: this.groupStates.map((s) => cloneState(s)),
     };
   }
 
   /**
-   * Restores a state saved by {@link stateDict}. Parameter names and tensor shapes are checked
-   * first; on a mismatch it throws and changes nothing.
+   * Throws exactly what {@link loadStateDict} would throw for `saved`, and changes nothing: the
+   * kind that saved it (an `Adam` state into an `SGD` is refused), the param groups (count,
+   * parameter names, hyperparameter keys and values) and every parameter's state (present,
+   * with the parameter's shape and dtype, no unknown names). Use it to check every part of a
+   * checkpoint before loading any.
+   *
+   * @example
+   * ```ts
+   * opt.checkStateDict(saved); // e.g. `SGD.loadStateDict: this state was saved by Adam; …`
+   * model.loadStateDict(weights); // only once every part has passed its checks
+   * opt.loadStateDict(saved);
+   * ```
+   */
+  checkStateDict(saved: unknown): void {
+    this.checkSaved(saved);
+  }
+
+  /**
+   * Restores a state saved by {@link stateDict}. Everything is checked first (see
+   * {@link checkStateDict}); on a mismatch it throws and changes nothing, so the optimizer keeps
+   * working. State tensors are copied, onto each parameter's backend as PyTorch moves them to
+   * the parameter's device.
+   *
+   * @example
+   * ```ts
+   * const saved = opt.stateDict();
+   * const resumed = new AdamW(model.namedParameters(), { lr: 3e-4 });
+   * resumed.loadStateDict(saved);
+   * ```
    */
   loadStateDict(saved: OptimizerStateDict): void {
-    if (!saved || !Array.isArray(saved.paramGroups) || !Array.isArray(saved.state)) {
-      throw new TypeError(
-        `${this.name}.loadStateDict: expected { paramGroups, state } as stateDict() returns`,
-      );
-    }
-    if (saved.paramGroups.length !== this.paramGroups.length) {
-      throw new Error(
-        `${this.name}.loadStateDict: the saved state has ${saved.paramGroups.length} param groups, this optimizer has ${this.paramGroups.length}`,
-      );
-    }
-    saved.paramGroups.forEach((g, i) => {
-      const names = g.names as string[];
-      const mine = this.paramGroups[i].names;
-      if (!Array.isArray(names) || names.join('\n') !== mine.join('\n')) {
-        throw new Error(
-          `${this.name}.loadStateDict: param group ${i} holds [${(names ?? []).join(', ')}] in the saved state but [${mine.join(', ')}] here`,
-        );
-      }
-      const shapes = new Map(mine.map((n, j) => [n, this.paramGroups[i].params[j].shape]));
-      checkShapes(this.name, saved.state[i], shapes);
+    const hyper = this.checkSaved(saved);
+    hyper.forEach((h, i) => Object.assign(this.paramGroups[i], cloneState(h)));
+    this.groupStates = saved.state.map((s, i) => {
+      const group = this.paramGroups[i];
+      return cloneState(s, new Map(group.names.map((n, j) => [n, group.params[j]])));
     });
-    saved.paramGroups.forEach((g, i) => {
-      const { names: _n, ...hyper } = g;
-      Object.assign(this.paramGroups[i], hyper);
-    });
-    this.groupStates = saved.state.map((s) => cloneState(s));
+  }
+
+  private checkSaved(saved: unknown): Record<string, unknown>[] {
+    return checkOptimizerState(
+      {
+        name: this.name,
+        groups: this.paramGroups,
+        hyperparameters: this.hyperparameters,
+        validate: (g) => this.validate(g),
+        transformFor: (g) => this.transformFor(g),
+      },
+      saved,
+    );
   }
 }
 
-/** Deep copy of a state record; tensors are cloned so later in-place work cannot alias. */
-function cloneState(value: unknown): unknown {
-  if (value instanceof Tensor) return value.detach().clone();
-  if (Array.isArray(value)) return value.map(cloneState);
+/** The entries of `options` whose value is not `undefined` (those keep the default). */
+function definedEntries(options: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(options)) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+/**
+ * Deep copy of a state record; tensors are cloned so later in-place work cannot alias. A tensor
+ * stored under a parameter's name in `params` is copied onto that parameter's backend.
+ */
+function cloneState(value: unknown, params?: ReadonlyMap<string, Tensor>, key = ''): unknown {
+  if (value instanceof Tensor) {
+    const param = params?.get(key);
+    if (param !== undefined && param.backend !== value.backend)
+      return value.detach().to(param.backend);
+    return value.detach().clone();
+  }
+  if (Array.isArray(value)) return value.map((v) => cloneState(v, params));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = cloneState(v);
+    for (const [k, v] of Object.entries(value)) out[k] = cloneState(v, params, k);
     return out;
   }
   return value;
-}
-
-/** Every tensor stored under a parameter's name must have that parameter's shape. */
-function checkShapes(
-  op: string,
-  value: unknown,
-  shapes: Map<string, readonly number[]>,
-  key = '',
-): void {
-  if (value instanceof Tensor) {
-    const shape = shapes.get(key);
-    if (shape !== undefined && formatShape(shape) !== formatShape(value.shape)) {
-      throw new Error(
-        `${op}.loadStateDict: state for ${key} has shape ${formatShape(value.shape)}, the parameter has ${formatShape(shape)}`,
-      );
-    }
-    return;
-  }
-  if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) checkShapes(op, v, shapes, k);
-  }
 }

@@ -24,4 +24,10 @@ export interface GradientTransform<S = unknown> {
   readonly name: string;
   init(params: Params): S;
   update(grads: Params, state: S, params: Params): { updates: Params; state: S };
+  /**
+   * Optional: throws unless `state` is a state this transform could have made for `params`
+   * (its keys, and each tensor's presence, shape and dtype), naming the culprit under `path`.
+   * Optimizers call it on a loaded state before they keep any of it.
+   */
+  checkState?(state: unknown, params: Params, path: string): void;
 }

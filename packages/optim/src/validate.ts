@@ -6,27 +6,32 @@ export function check(ok: boolean, op: string, what: string, value: unknown, rul
     );
 }
 
-/** The checks Adam-like optimizers share. @internal */
-export function checkAdamLike(
-  op: string,
-  g: { lr: number; betas: readonly [number, number]; eps: number; weightDecay: number },
-): void {
+/** A learning rate: a number >= 0. @internal */
+export function checkLearningRate(op: string, lr: unknown): void {
+  check(typeof lr === 'number' && lr >= 0, op, 'learning rate', lr, 'lr must be a number >= 0');
+}
+
+/** A weight decay: a number >= 0. @internal */
+export function checkWeightDecay(op: string, weightDecay: unknown): void {
   check(
-    typeof g.lr === 'number' && g.lr >= 0,
+    typeof weightDecay === 'number' && weightDecay >= 0,
     op,
-    'learning rate',
-    g.lr,
-    'lr must be a number >= 0',
+    'weightDecay value',
+    weightDecay,
+    'weightDecay must be a number >= 0',
   );
-  check(typeof g.eps === 'number' && g.eps > 0, op, 'epsilon value', g.eps, 'eps must be > 0');
+}
+
+/** A pair of betas, each in [0, 1). @internal */
+export function checkBetas(op: string, betas: unknown): void {
   check(
-    Array.isArray(g.betas) && g.betas.length === 2,
+    Array.isArray(betas) && betas.length === 2,
     op,
     'betas',
-    g.betas,
+    betas,
     'betas must be a pair [beta1, beta2]',
   );
-  g.betas.forEach((b, i) =>
+  (betas as unknown[]).forEach((b, i) =>
     check(
       typeof b === 'number' && b >= 0 && b < 1,
       op,
@@ -35,11 +40,28 @@ export function checkAdamLike(
       'betas must lie in [0, 1)',
     ),
   );
+}
+
+/** The checks Adam-like optimizers share. @internal */
+export function checkAdamLike(
+  op: string,
+  g: {
+    lr: number;
+    betas: readonly [number, number];
+    eps: number;
+    weightDecay: number;
+    amsgrad: boolean;
+  },
+): void {
+  checkLearningRate(op, g.lr);
+  check(typeof g.eps === 'number' && g.eps > 0, op, 'epsilon value', g.eps, 'eps must be > 0');
+  checkBetas(op, g.betas);
+  checkWeightDecay(op, g.weightDecay);
   check(
-    typeof g.weightDecay === 'number' && g.weightDecay >= 0,
+    typeof g.amsgrad === 'boolean',
     op,
-    'weightDecay value',
-    g.weightDecay,
-    'weightDecay must be >= 0',
+    'amsgrad setting',
+    g.amsgrad,
+    'amsgrad must be a boolean',
   );
 }

@@ -31,14 +31,8 @@ type AdamHyper = { betas: readonly [number, number]; eps: number; amsgrad: boole
  */
 export class Adam extends Optimizer<AdamHyper> {
   constructor(params: ParamsInput, options: AdamOptions = {}) {
-    const {
-      lr = 1e-3,
-      betas = [0.9, 0.999],
-      eps = 1e-8,
-      weightDecay = 0,
-      amsgrad = false,
-    } = options;
-    super('Adam', params, { lr, betas, eps, weightDecay, amsgrad });
+    const defaults = { lr: 1e-3, betas: [0.9, 0.999] as const, eps: 1e-8, weightDecay: 0 };
+    super('Adam', params, { ...defaults, amsgrad: false }, options);
   }
 
   protected validate(g: ParamGroup & AdamHyper): void {

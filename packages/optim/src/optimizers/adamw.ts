@@ -33,14 +33,8 @@ type AdamWHyper = { betas: readonly [number, number]; eps: number; amsgrad: bool
  */
 export class AdamW extends Optimizer<AdamWHyper> {
   constructor(params: ParamsInput, options: AdamWOptions = {}) {
-    const {
-      lr = 1e-3,
-      betas = [0.9, 0.999],
-      eps = 1e-8,
-      weightDecay = 1e-2,
-      amsgrad = false,
-    } = options;
-    super('AdamW', params, { lr, betas, eps, weightDecay, amsgrad });
+    const defaults = { lr: 1e-3, betas: [0.9, 0.999] as const, eps: 1e-8, weightDecay: 1e-2 };
+    super('AdamW', params, { ...defaults, amsgrad: false }, options);
   }
 
   protected validate(g: ParamGroup & AdamWHyper): void {

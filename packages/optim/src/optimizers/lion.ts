@@ -5,7 +5,7 @@ import { chain } from '../transforms/chain';
 import { scaleByLearningRate } from '../transforms/scale-by-learning-rate';
 import { scaleByLion } from '../transforms/scale-by-lion';
 import type { GradientTransform } from '../types';
-import { check } from '../validate';
+import { checkBetas, checkLearningRate, checkWeightDecay } from '../validate';
 
 /** Hyperparameters of {@link Lion}. */
 export interface LionOptions {
@@ -28,28 +28,13 @@ type LionHyper = { betas: readonly [number, number] };
  */
 export class Lion extends Optimizer<LionHyper> {
   constructor(params: ParamsInput, options: LionOptions = {}) {
-    const { lr = 1e-4, betas = [0.9, 0.99], weightDecay = 0 } = options;
-    super('Lion', params, { lr, betas, weightDecay });
+    super('Lion', params, { lr: 1e-4, betas: [0.9, 0.99] as const, weightDecay: 0 }, options);
   }
 
   protected validate(g: ParamGroup & LionHyper): void {
-    check(
-      typeof g.lr === 'number' && g.lr >= 0,
-      'Lion',
-      'learning rate',
-      g.lr,
-      'lr must be a number >= 0',
-    );
-    g.betas.forEach((b, i) =>
-      check(b >= 0 && b < 1, 'Lion', `beta parameter at index ${i}`, b, 'betas must lie in [0, 1)'),
-    );
-    check(
-      g.weightDecay >= 0,
-      'Lion',
-      'weightDecay value',
-      g.weightDecay,
-      'weightDecay must be >= 0',
-    );
+    checkLearningRate('Lion', g.lr);
+    checkBetas('Lion', g.betas);
+    checkWeightDecay('Lion', g.weightDecay);
   }
 
   protected transformFor(g: ParamGroup & LionHyper): GradientTransform {

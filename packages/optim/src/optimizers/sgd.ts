@@ -5,7 +5,7 @@ import { chain } from '../transforms/chain';
 import { scaleByLearningRate } from '../transforms/scale-by-learning-rate';
 import { scaleByMomentum } from '../transforms/scale-by-momentum';
 import type { GradientTransform } from '../types';
-import { check } from '../validate';
+import { check, checkLearningRate, checkWeightDecay } from '../validate';
 
 /** Hyperparameters of {@link SGD}. */
 export interface SGDOptions {
@@ -29,25 +29,33 @@ type SGDHyper = { momentum: number; dampening: number; nesterov: boolean };
  */
 export class SGD extends Optimizer<SGDHyper> {
   constructor(params: ParamsInput, options: SGDOptions = {}) {
-    const { lr = 1e-3, momentum = 0, dampening = 0, nesterov = false, weightDecay = 0 } = options;
-    super('SGD', params, { lr, momentum, dampening, nesterov, weightDecay });
+    const defaults = { lr: 1e-3, momentum: 0, dampening: 0, nesterov: false, weightDecay: 0 };
+    super('SGD', params, defaults, options);
   }
 
   protected validate(g: ParamGroup & SGDHyper): void {
+    checkLearningRate('SGD', g.lr);
     check(
-      typeof g.lr === 'number' && g.lr >= 0,
+      typeof g.momentum === 'number' && g.momentum >= 0,
       'SGD',
-      'learning rate',
-      g.lr,
-      'lr must be a number >= 0',
+      'momentum value',
+      g.momentum,
+      'momentum must be a number >= 0',
     );
-    check(g.momentum >= 0, 'SGD', 'momentum value', g.momentum, 'momentum must be >= 0');
     check(
-      g.weightDecay >= 0,
+      typeof g.dampening === 'number' && Number.isFinite(g.dampening),
       'SGD',
-      'weightDecay value',
-      g.weightDecay,
-      'weightDecay must be >= 0',
+      'dampening value',
+      g.dampening,
+      'dampening must be a finite number',
+    );
+    checkWeightDecay('SGD', g.weightDecay);
+    check(
+      typeof g.nesterov === 'boolean',
+      'SGD',
+      'nesterov setting',
+      g.nesterov,
+      'nesterov must be a boolean',
     );
     check(
       !g.nesterov || (g.momentum > 0 && g.dampening === 0),

@@ -1,3 +1,4 @@
+import { expectRecord } from '../check-param-record';
 import type { GradientTransform } from '../types';
 
 /**
@@ -26,5 +27,6 @@ export function addDecayedWeights(
       }
       return { updates, state };
     },
+    checkState: (state, _params, path) => void expectRecord(state, path, []),
   };
 }

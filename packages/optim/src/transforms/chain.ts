@@ -1,3 +1,4 @@
+import { expectRecord } from '../check-param-record';
 import type { GradientTransform, Params } from '../types';
 
 /** The state of a chain: each transform's state under its name. */
@@ -37,6 +38,10 @@ export function chain(...transforms: GradientTransform<any>[]): GradientTransfor
         next[keys[i]] = result.state;
       });
       return { updates, state: next };
+    },
+    checkState(state, params, path) {
+      const record = expectRecord(state, path, keys);
+      transforms.forEach((t, i) => t.checkState?.(record[keys[i]], params, `${path}.${keys[i]}`));
     },
   };
 }

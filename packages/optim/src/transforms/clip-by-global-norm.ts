@@ -1,4 +1,6 @@
 import { cat, stack, type Tensor } from '@torchlet/tensor';
+import { expectRecord } from '../check-param-record';
+import { clipCoefficient } from '../clip-coefficient';
 import { mapParams } from '../map-params';
 import type { GradientTransform, Params } from '../types';
 
@@ -25,7 +27,8 @@ export function globalNorm(tensors: readonly Tensor[], normType = 2): number {
 
 /**
  * Scales all updates down together when their global norm exceeds `maxNorm`, by
- * `maxNorm / (norm + 1e-6)` as `torch.nn.utils.clip_grad_norm_` does.
+ * `maxNorm / (norm + 1e-6)` as `torch.nn.utils.clip_grad_norm_` does (an inf norm zeroes the
+ * updates, a NaN norm makes them NaN, as there).
  *
  * @example
  * ```ts
@@ -41,9 +44,15 @@ export function clipByGlobalNorm(
     init: () => ({ norm: 0 }),
     update(grads) {
       const norm = globalNorm(Object.values(grads), normType);
-      const coefficient = maxNorm / (norm + 1e-6);
-      const updates: Params = coefficient < 1 ? mapParams(grads, (g) => g.mul(coefficient)) : grads;
+      const coefficient = clipCoefficient(maxNorm, norm, Object.values(grads));
+      const updates: Params =
+        coefficient !== 1 ? mapParams(grads, (g) => g.mul(coefficient)) : grads;
       return { updates, state: { norm } };
+    },
+    checkState(state, _params, path) {
+      const record = expectRecord(state, path, ['norm']);
+      if (typeof record.norm !== 'number')
+        throw new Error(`${path}.norm should be a number, got ${typeof record.norm}`);
     },
   };
 }

@@ -25,5 +25,6 @@ export function masked<S>(
       const result = inner.update(pick(grads, mask), state, pick(params, mask));
       return { updates: { ...grads, ...result.updates }, state: result.state };
     },
+    checkState: (state, params, path) => inner.checkState?.(state, pick(params, mask), path),
   };
 }

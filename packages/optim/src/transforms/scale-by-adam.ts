@@ -1,4 +1,6 @@
 import { zerosLike, type Tensor } from '@torchlet/tensor';
+import { checkOptions } from '../check-options';
+import { checkParamRecord, expectRecord } from '../check-param-record';
 import { mapParams } from '../map-params';
 import type { GradientTransform, Params } from '../types';
 
@@ -29,6 +31,7 @@ export interface ScaleByAdamState {
  * ```
  */
 export function scaleByAdam(options: ScaleByAdamOptions = {}): GradientTransform<ScaleByAdamState> {
+  checkOptions('scaleByAdam', options, ['b1', 'b2', 'eps', 'amsgrad']);
   const { b1 = 0.9, b2 = 0.999, eps = 1e-8, amsgrad = false } = options;
   return {
     name: 'scaleByAdam',
@@ -62,6 +65,14 @@ export function scaleByAdam(options: ScaleByAdamOptions = {}): GradientTransform
         updates[name] = mu[name].div(second.sqrt().div(bias2Sqrt).add(eps)).div(bias1);
       }
       return { updates, state: nuMax ? { count, mu, nu, nuMax } : { count, mu, nu } };
+    },
+    checkState(state, params, path) {
+      const moments = amsgrad ? ['mu', 'nu', 'nuMax'] : ['mu', 'nu'];
+      const record = expectRecord(state, path, ['count', ...moments]);
+      checkParamRecord(record.count, params, `${path}.count`, { kind: 'count', complete: true });
+      for (const m of moments) {
+        checkParamRecord(record[m], params, `${path}.${m}`, { kind: 'tensor', complete: true });
+      }
     },
   };
 }

@@ -1,3 +1,4 @@
+import { checkCount, expectRecord } from '../check-param-record';
 import { mapParams } from '../map-params';
 import type { GradientTransform, Schedule } from '../types';
 
@@ -28,6 +29,12 @@ export function scaleByLearningRate(
         updates: mapParams(grads, (g) => g.mul(-rate)),
         state: { count: state.count + 1, lr: rate },
       };
+    },
+    checkState(state, _params, path) {
+      const record = expectRecord(state, path, ['count', 'lr']);
+      checkCount(record.count, `${path}.count`);
+      if (typeof record.lr !== 'number')
+        throw new Error(`${path}.lr should be a number, got ${typeof record.lr}`);
     },
   };
 }

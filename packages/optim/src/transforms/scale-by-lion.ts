@@ -1,4 +1,6 @@
 import { zerosLike, type Tensor } from '@torchlet/tensor';
+import { checkOptions } from '../check-options';
+import { checkParamRecord, expectRecord } from '../check-param-record';
 import { mapParams } from '../map-params';
 import type { GradientTransform, Params } from '../types';
 
@@ -19,6 +21,7 @@ export interface ScaleByLionState {
 export function scaleByLion(
   options: { b1?: number; b2?: number } = {},
 ): GradientTransform<ScaleByLionState> {
+  checkOptions('scaleByLion', options, ['b1', 'b2']);
   const { b1 = 0.9, b2 = 0.99 } = options;
   return {
     name: 'scaleByLion',
@@ -35,6 +38,10 @@ export function scaleByLion(
         mu[name] = state.mu[name].mul(b2).add(g.mul(1 - b2));
       }
       return { updates, state: { mu } };
+    },
+    checkState(state, params, path) {
+      const record = expectRecord(state, path, ['mu']);
+      checkParamRecord(record.mu, params, `${path}.mu`, { kind: 'tensor', complete: true });
     },
   };
 }

@@ -1,4 +1,6 @@
 import type { Tensor } from '@torchlet/tensor';
+import { checkOptions } from '../check-options';
+import { checkParamRecord, expectRecord } from '../check-param-record';
 import type { GradientTransform, Params } from '../types';
 
 /** Options of {@link scaleByMomentum}. */
@@ -25,6 +27,7 @@ export interface ScaleByMomentumState {
 export function scaleByMomentum(
   options: ScaleByMomentumOptions,
 ): GradientTransform<ScaleByMomentumState> {
+  checkOptions('scaleByMomentum', options, ['momentum', 'dampening', 'nesterov']);
   const { momentum, dampening = 0, nesterov = false } = options;
   return {
     name: 'scaleByMomentum',
@@ -42,6 +45,14 @@ export function scaleByMomentum(
         updates[name] = nesterov ? g.add(buf.mul(momentum)) : buf;
       }
       return { updates, state: { buffers } };
+    },
+    checkState(state, params, path) {
+      const record = expectRecord(state, path, ['buffers']);
+      // Buffers are made on a parameter's first update, so some may be missing.
+      checkParamRecord(record.buffers, params, `${path}.buffers`, {
+        kind: 'tensor',
+        complete: false,
+      });
     },
   };
 }
