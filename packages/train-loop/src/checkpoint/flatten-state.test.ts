@@ -40,4 +40,39 @@ describe('flattenState / unflattenState', () => {
       w: expect.any(Tensor),
     });
   });
+
+  it('keeps keys named __proto__ and constructor, as own keys of ordinary objects', () => {
+    const mu = tensor([1, 2]);
+    const nu = tensor([3]);
+    // JSON.parse makes "__proto__" an own key, as a state keyed by parameter names can have.
+    const byName = JSON.parse('{"__proto__": 0, "constructor": 1}') as Record<string, unknown>;
+    byName['__proto__'] = mu;
+    byName['constructor'] = nu;
+    const counts = JSON.parse('{"__proto__": 3, "constructor": 4}') as Record<string, number>;
+    const state = { state: [{ mu: byName, count: counts }] };
+    const { skeleton, tensors } = flattenState('optimizer', state);
+    expect(Object.keys(tensors)).toEqual([
+      'optimizer.state.0.mu.__proto__',
+      'optimizer.state.0.mu.constructor',
+    ]);
+    const json = JSON.parse(JSON.stringify(skeleton));
+    const back = unflattenState(json, tensors) as {
+      state: { mu: Record<string, Tensor>; count: Record<string, number> }[];
+    };
+    const { mu: backMu, count: backCount } = back.state[0];
+    expect(Object.keys(backMu)).toEqual(['__proto__', 'constructor']);
+    expect(Object.getOwnPropertyDescriptor(backMu, '__proto__')?.value).toBe(mu);
+    expect(backMu['constructor']).toBe(nu);
+    expect(Object.getPrototypeOf(backMu)).toBe(Object.prototype);
+    expect(Object.keys(backCount)).toEqual(['__proto__', 'constructor']);
+    expect(Object.getOwnPropertyDescriptor(backCount, '__proto__')?.value).toBe(3);
+  });
+
+  it('looks tensors up by their own names only', () => {
+    for (const name of ['constructor', 'toString', '__proto__']) {
+      expect(() => unflattenState({ w: { __tensor__: name } }, {})).toThrow(
+        `unflattenState: the tensor "${name}" is missing`,
+      );
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { Tensor } from '@torchlet/tensor';
+import { setOwnKey } from './set-own-key';
 
 /**
  * A state split into JSON (with tensor placeholders) and the tensors, by flat name.
@@ -11,6 +12,7 @@ import { Tensor } from '@torchlet/tensor';
 export interface FlatState {
   /** JSON-safe copy of the state; each tensor is replaced by `{ "__tensor__": name }`. */
   skeleton: unknown;
+  /** By name; no prototype, so any name (`__proto__`, `constructor`) is an ordinary key. */
   tensors: Record<string, Tensor>;
 }
 
@@ -24,7 +26,7 @@ export const NUMBER_KEY = '__number__';
  * `optimizer.stateDict()` returns) into JSON and tensors. Each tensor is named by its path
  * under `prefix` (`optimizer.state.0.scaleByAdam.mu.fc1.weight`) and replaced by a placeholder
  * holding that name, so restoring never has to split names at dots (parameter names contain
- * dots too).
+ * dots too). Every key is kept as an own key, `__proto__` and `constructor` included.
  *
  * @example
  * ```ts
@@ -33,7 +35,7 @@ export const NUMBER_KEY = '__number__';
  * ```
  */
 export function flattenState(prefix: string, state: unknown): FlatState {
-  const tensors: Record<string, Tensor> = {};
+  const tensors: Record<string, Tensor> = Object.create(null);
   const walk = (value: unknown, path: string): unknown => {
     if (value instanceof Tensor) {
       if (path in tensors) {
@@ -55,7 +57,7 @@ export function flattenState(prefix: string, state: unknown): FlatState {
       const out: Record<string, unknown> = {};
       for (const key of keys) {
         const v = (value as Record<string, unknown>)[key];
-        if (v !== undefined) out[key] = walk(v, `${path}.${key}`);
+        if (v !== undefined) setOwnKey(out, key, walk(v, `${path}.${key}`));
       }
       return out;
     }

@@ -3,6 +3,7 @@ import { loadSafetensors } from '../safetensors/load-safetensors';
 import type { SchedulerLike } from '../types/scheduler-like';
 import type { TrainableModel } from '../types/trainable-model';
 import type { TrainableOptimizer } from '../types/trainable-optimizer';
+import { checkModelState } from './check-model-state';
 import { TENSOR_KEY } from './flatten-state';
 import { unflattenState } from './unflatten-state';
 
@@ -33,17 +34,27 @@ export interface LoadedCheckpoint {
   step: number | undefined;
   /** The `extra` value saved with the checkpoint (tensors restored), if any. */
   extra: unknown;
-  /** The model tensors by name (what was loaded into `model`). */
+  /** The model tensors by name (what was loaded into `model`); a record without prototype. */
   modelState: Record<string, Tensor>;
   /** The raw `__metadata__`. */
   metadata: Record<string, string>;
 }
 
+/** The "check without writing" entry point of `@torchlet/optim` optimizers, where present. */
+interface CheckableOptimizer {
+  checkStateDict?(state: unknown): void;
+}
+
 /**
- * Restores a checkpoint written by {@link saveCheckpoint}: the model through `loadStateDict`
- * (names and shapes are checked), then the optimizer and scheduler states. All or nothing: if
- * any part fails, the parts already restored are put back and the error names the file and the
- * mismatch, so a failed load never leaves a half-loaded model.
+ * Restores a checkpoint written by {@link saveCheckpoint}: the model (`loadStateDict`), the
+ * optimizer and the scheduler. All or nothing: every part is checked before any is written —
+ * the model's keys, shapes and dtypes (as `load_state_dict(strict=True)` checks them, plus the
+ * dtype), the optimizer state through `optimizer.checkStateDict` where the optimizer has it
+ * (kind, every parameter's state, shapes and dtypes; otherwise its own `loadStateDict`, which
+ * must refuse without changing anything, is the check and runs first). Then the optimizer, the
+ * scheduler and last the model are loaded; should a later part still fail, the earlier ones
+ * are put back. A failed load names the file and the mismatch and leaves model and optimizer
+ * as they were, ready to use.
  *
  * @example
  * ```ts
@@ -75,7 +86,8 @@ export async function loadCheckpoint(
   };
   const referenced = new Set<string>();
   for (const skeleton of Object.values(skeletons)) collectTensorNames(skeleton, referenced);
-  const modelState: Record<string, Tensor> = {};
+  // No prototype: a tensor named __proto__ or constructor is an ordinary key.
+  const modelState: Record<string, Tensor> = Object.create(null);
   for (const [name, t] of Object.entries(tensors)) if (!referenced.has(name)) modelState[name] = t;
 
   if (optimizer !== undefined && skeletons.optimizer === undefined) {
@@ -96,26 +108,35 @@ export async function loadCheckpoint(
   const schedulerState = rebuild('scheduler');
   const extra = rebuild('extra');
 
-  // Keep copies to put back if a later part fails; stateDict() views share storage, so clone.
-  const modelBackup =
-    model !== undefined && (optimizer !== undefined || restoreScheduler)
-      ? cloneTensors(model.stateDict())
-      : undefined;
-  const optimizerBackup =
-    optimizer !== undefined && restoreScheduler ? optimizer.stateDict() : undefined;
-
+  // 1. Check everything that can be checked without writing.
   if (model !== undefined) {
-    try {
-      model.loadStateDict(modelState);
-    } catch (error) {
-      throw fail((error as Error).message, error);
+    const problems = checkModelState(model, modelState);
+    if (problems.length > 0) {
+      const name = (model as { constructor?: { name?: string } }).constructor?.name ?? 'model';
+      throw fail(`error(s) in loading state_dict for ${name}:\n\t${problems.join('\n\t')}`);
     }
   }
+  const checkOptimizer = (optimizer as CheckableOptimizer | undefined)?.checkStateDict;
+  if (optimizer !== undefined && checkOptimizer !== undefined) {
+    try {
+      checkOptimizer.call(optimizer, optimizerState);
+    } catch (error) {
+      throw fail(`optimizer: ${(error as Error).message}`, error);
+    }
+  }
+
+  // 2. Write, the optimizer first: without checkStateDict its loadStateDict is the last check.
+  // stateDict() returns copies, so these backups survive the loads.
+  const optimizerBackup =
+    optimizer !== undefined && (restoreScheduler || model !== undefined)
+      ? optimizer.stateDict()
+      : undefined;
+  const schedulerBackup =
+    restoreScheduler && model !== undefined ? scheduler!.stateDict?.() : undefined;
   if (optimizer !== undefined) {
     try {
       optimizer.loadStateDict(optimizerState);
     } catch (error) {
-      if (modelBackup !== undefined) model!.loadStateDict(modelBackup);
       throw fail(`optimizer: ${(error as Error).message}`, error);
     }
   }
@@ -124,8 +145,16 @@ export async function loadCheckpoint(
       scheduler!.loadStateDict!(schedulerState);
     } catch (error) {
       if (optimizerBackup !== undefined) optimizer!.loadStateDict(optimizerBackup);
-      if (modelBackup !== undefined) model!.loadStateDict(modelBackup);
       throw fail(`scheduler: ${(error as Error).message}`, error);
+    }
+  }
+  if (model !== undefined) {
+    try {
+      model.loadStateDict(modelState);
+    } catch (error) {
+      if (schedulerBackup !== undefined) scheduler!.loadStateDict!(schedulerBackup);
+      if (optimizerBackup !== undefined) optimizer!.loadStateDict(optimizerBackup);
+      throw fail((error as Error).message, error);
     }
   }
   const step = metadata.step === undefined ? undefined : Number(metadata.step);
@@ -143,10 +172,4 @@ function collectTensorNames(value: unknown, out: Set<string>): void {
     }
     for (const v of Object.values(record)) collectTensorNames(v, out);
   }
-}
-
-function cloneTensors(state: Record<string, Tensor>): Record<string, Tensor> {
-  const out: Record<string, Tensor> = {};
-  for (const [name, t] of Object.entries(state)) out[name] = t.clone();
-  return out;
 }

@@ -38,7 +38,9 @@ export const CHECKPOINT_METADATA_KEYS = [
 
 /**
  * Saves a training checkpoint as one safetensors file, atomically (a crash mid-write leaves the
- * previous file intact). Layout:
+ * previous file intact). Like `torch.save`, it saves the state of the moment of the call: every
+ * tensor is read (or cloned on its device) before it returns, so training may go on while the
+ * file is written without tearing it. Layout:
  *
  * - model tensors under their `state_dict` names (`fc1.weight`, shape `[out, in]`), so
  *   `safetensors.torch.load_file` reads the weights straight into a PyTorch model;
@@ -62,8 +64,11 @@ export async function saveCheckpoint(path: string, options: SaveCheckpointOption
   if (step !== undefined && !Number.isSafeInteger(step)) {
     throw new RangeError(`saveCheckpoint: step must be an integer, got ${step}`);
   }
-  const tensors: Record<string, Tensor> = { ...model.stateDict() };
-  const metadata: Record<string, string> = { format: 'pt', 'torchlet.checkpoint': '1' };
+  // No prototypes: tensor and metadata names such as __proto__ are ordinary keys.
+  const tensors: Record<string, Tensor> = Object.assign(Object.create(null), model.stateDict());
+  const metadata: Record<string, string> = Object.create(null);
+  metadata.format = 'pt';
+  metadata['torchlet.checkpoint'] = '1';
   if (step !== undefined) metadata.step = String(step);
 
   const addState = (key: 'optimizer' | 'scheduler' | 'extra', state: unknown): void => {

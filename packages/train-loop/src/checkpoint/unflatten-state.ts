@@ -1,9 +1,12 @@
 import type { Tensor } from '@torchlet/tensor';
 import { NUMBER_KEY, TENSOR_KEY } from './flatten-state';
+import { setOwnKey } from './set-own-key';
 
 /**
  * Rebuilds a state split by {@link flattenState}: placeholders become the tensors they name
- * and encoded NaN/±Infinity become numbers again.
+ * and encoded NaN/±Infinity become numbers again. Records come back as ordinary objects whose
+ * keys are all own keys (`__proto__` and `constructor` included), and tensors are looked up
+ * by own name only.
  *
  * @example
  * ```ts
@@ -22,14 +25,16 @@ export function unflattenState(
     const keys = Object.keys(record);
     if (keys.length === 1 && keys[0] === TENSOR_KEY) {
       const name = record[TENSOR_KEY] as string;
-      const t = tensors[name];
+      const t = hasOwn.call(tensors, name) ? tensors[name] : undefined;
       if (t === undefined) throw new Error(`unflattenState: the tensor "${name}" is missing`);
       return t;
     }
     if (keys.length === 1 && keys[0] === NUMBER_KEY) return Number(record[NUMBER_KEY]);
     const out: Record<string, unknown> = {};
-    for (const key of keys) out[key] = walk(record[key]);
+    for (const key of keys) setOwnKey(out, key, walk(record[key]));
     return out;
   };
   return walk(skeleton);
 }
+
+const hasOwn = Object.prototype.hasOwnProperty;

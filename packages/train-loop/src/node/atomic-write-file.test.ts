@@ -9,6 +9,9 @@ const dir = mkdtempSync(join(tmpdir(), 'torchlet-atomic-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
 
+// A pid above Linux's maximum (2^22): no process has it.
+const DEAD_PID = 2 ** 22 + 12345;
+
 const leftovers = () => readdirSync(dir).filter((f) => f.includes('.tmp-'));
 
 describe('atomicWriteFile', () => {
@@ -57,10 +60,55 @@ describe('atomicWriteFile', () => {
   it('leaves the target alone when only a stale temporary file exists (a crash before rename)', async () => {
     const path = join(dir, 'stale.bin');
     writeFileSync(path, 'good');
-    writeFileSync(`${path}.tmp-999-abc`, 'half of a new fi');
+    writeFileSync(`${path}.tmp-${DEAD_PID}-abc`, 'half of a new fi');
     expect(readFileSync(path, 'utf8')).toBe('good');
     await atomicWriteFile(path, 'better');
     expect(readFileSync(path, 'utf8')).toBe('better');
-    rmSync(`${path}.tmp-999-abc`);
+  });
+
+  it("removes the temporary files crashed writes of the same path left, and nobody else's", async () => {
+    const sub = join(dir, 'orphans');
+    fs.mkdirSync(sub);
+    const path = join(sub, 'last.safetensors');
+    const orphans = [
+      `last.safetensors.tmp-${DEAD_PID}-k3j9x0q1`, // a process that is gone
+      `last.safetensors.tmp-${process.pid}-zz`, // an earlier process with our pid (containers)
+    ];
+    const others = [
+      `last.safetensors.tmp-${process.ppid}-k3j9x0q1`, // a live process may be writing it
+      'last.safetensors.tmp-notes', // not our pattern
+      `last.safetensors.tmp-${DEAD_PID}-ABC`, // not our pattern (upper case)
+      `best.safetensors.tmp-${DEAD_PID}-k3j9x0q1`, // another target
+      `xlast.safetensors.tmp-${DEAD_PID}-k3j9x0q1`, // another target
+      'last.safetensors.bak',
+    ];
+    for (const name of [...orphans, ...others]) writeFileSync(join(sub, name), 'x');
+    await atomicWriteFile(path, 'new');
+    expect(readFileSync(path, 'utf8')).toBe('new');
+    expect(readdirSync(sub).sort()).toEqual(['last.safetensors', ...others].sort());
+  });
+
+  it('never removes the temporary file of a concurrent save of the same path', async () => {
+    const sub = join(dir, 'concurrent');
+    const path = join(sub, 'ckpt.bin');
+    // Hold the second file flush until the first save (rename and cleanup included) is done.
+    const probe = await fs.promises.open(join(dir, 'probe2'), 'w');
+    const proto = Object.getPrototypeOf(probe) as { sync: () => Promise<void> };
+    await probe.close();
+    const realSync = proto.sync;
+    let fileSyncs = 0;
+    let firstDone: Promise<unknown> = Promise.resolve();
+    vi.spyOn(proto, 'sync').mockImplementation(async function (this: {
+      stat: () => Promise<fs.Stats>;
+    }) {
+      if (!(await this.stat()).isDirectory() && ++fileSyncs === 2) await firstDone;
+      return realSync.call(this);
+    });
+    const saves = [atomicWriteFile(path, 'one'), atomicWriteFile(path, 'two')];
+    firstDone = Promise.race(saves);
+    await expect(Promise.all(saves)).resolves.toEqual([undefined, undefined]);
+    expect(fileSyncs).toBe(2);
+    expect(['one', 'two']).toContain(readFileSync(path, 'utf8'));
+    expect(readdirSync(sub)).toEqual(['ckpt.bin']);
   });
 });

@@ -1,4 +1,5 @@
 import { formatShape, numel, tensor, type Tensor, type TypedArray } from '@torchlet/tensor';
+import { findDuplicateKey } from './find-duplicate-key';
 import { littleEndian } from './little-endian';
 import { safetensorsDType } from './safetensors-dtype';
 
@@ -11,9 +12,12 @@ import { safetensorsDType } from './safetensors-dtype';
  * ```
  */
 export interface SafetensorsContents {
-  /** Tensors by name, in the header's order. */
+  /**
+   * Tensors by name, in the header's order. The record has no prototype, so every name
+   * (`__proto__` and `constructor` too) is a plain key and a name not in the file is undefined.
+   */
   tensors: Record<string, Tensor>;
-  /** The header's `__metadata__` (string values only), or `{}`. */
+  /** The header's `__metadata__` (string values only), or an empty record; no prototype either. */
   metadata: Record<string, string>;
 }
 
@@ -26,7 +30,9 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  * Parses a safetensors file held in memory (works in browsers too). Everything is checked
  * before a tensor is built: the header length against the file size, the JSON, each dtype,
  * shape and byte range, and that the tensors tile the data section exactly (a truncated file is
- * reported, not half read). F16/BF16 are widened to float32 and I64 narrowed to int32.
+ * reported, not half read), and a key repeated in the header is an error rather than silently
+ * the last one. F16/BF16 are widened to float32 and I64 narrowed to int32. `bytes` may be a Node
+ * `Buffer` or any view into a larger buffer; the tensors get copies of their data.
  *
  * @example
  * ```ts
@@ -54,8 +60,10 @@ export function decodeSafetensors(bytes: Uint8Array): SafetensorsContents {
     );
   }
   let header: unknown;
+  let text: string;
   try {
-    header = JSON.parse(decoder.decode(bytes.subarray(8, 8 + headerLength)));
+    text = decoder.decode(bytes.subarray(8, 8 + headerLength));
+    header = JSON.parse(text);
   } catch (error) {
     throw new SyntaxError(
       `decodeSafetensors: the header is not valid UTF-8 JSON (${(error as Error).message})`,
@@ -64,8 +72,19 @@ export function decodeSafetensors(bytes: Uint8Array): SafetensorsContents {
   if (header === null || typeof header !== 'object' || Array.isArray(header)) {
     throw new TypeError('decodeSafetensors: the header must be a JSON object');
   }
+  // JSON.parse keeps the last of repeated keys; another reader may keep the first.
+  const duplicate = findDuplicateKey(text);
+  if (duplicate !== undefined) {
+    const where =
+      duplicate.parent === null ? 'at the top level' : `in ${JSON.stringify(duplicate.parent)}`;
+    throw new SyntaxError(
+      `decodeSafetensors: the header names ${JSON.stringify(duplicate.key)} twice (${where}); ` +
+        'each key may appear once',
+    );
+  }
 
-  const metadata: Record<string, string> = {};
+  // No prototype: names such as __proto__ or constructor are ordinary keys.
+  const metadata: Record<string, string> = Object.create(null);
   const entries: { name: string; dtype: string; shape: number[]; begin: number; end: number }[] =
     [];
   for (const [name, raw] of Object.entries(header as Record<string, unknown>)) {
@@ -104,7 +123,7 @@ export function decodeSafetensors(bytes: Uint8Array): SafetensorsContents {
     );
   }
 
-  const tensors: Record<string, Tensor> = {};
+  const tensors: Record<string, Tensor> = Object.create(null);
   for (const e of entries) {
     const info = safetensorsDType.info(e.dtype)!;
     const raw = bytes.subarray(dataStart + e.begin, dataStart + e.end);
@@ -147,29 +166,35 @@ function readEntry(
   return { name, dtype: dtype as string, shape: shape as number[], begin, end };
 }
 
-/** Copies little-endian bytes into a fresh (aligned) typed array of the torchlet dtype. */
+/**
+ * Copies little-endian bytes into a fresh (aligned) typed array of the torchlet dtype. `raw` may
+ * be a view at any offset of a larger buffer (a Node Buffer is one), so it is only ever read
+ * through its own byteOffset and length, never through `raw.buffer` alone.
+ */
 function convert(name: string, dtype: string, raw: Uint8Array): TypedArray {
-  const copy = raw.slice();
-  const view = new DataView(copy.buffer);
+  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   switch (dtype) {
     case 'F32':
       return littleEndian
-        ? new Float32Array(copy.buffer)
-        : mapView(Float32Array, 4, (i) => view.getFloat32(i, true), copy);
+        ? copyBytes(new Float32Array(raw.byteLength / 4), raw)
+        : mapView(Float32Array, 4, (i) => view.getFloat32(i, true), raw);
     case 'F64':
       return littleEndian
-        ? new Float64Array(copy.buffer)
-        : mapView(Float64Array, 8, (i) => view.getFloat64(i, true), copy);
+        ? copyBytes(new Float64Array(raw.byteLength / 8), raw)
+        : mapView(Float64Array, 8, (i) => view.getFloat64(i, true), raw);
     case 'I32':
       return littleEndian
-        ? new Int32Array(copy.buffer)
-        : mapView(Int32Array, 4, (i) => view.getInt32(i, true), copy);
-    case 'BOOL':
-      return copy.map((v) => (v ? 1 : 0));
+        ? copyBytes(new Int32Array(raw.byteLength / 4), raw)
+        : mapView(Int32Array, 4, (i) => view.getInt32(i, true), raw);
+    case 'BOOL': {
+      const out = new Uint8Array(raw.length);
+      for (let i = 0; i < raw.length; i++) out[i] = raw[i] ? 1 : 0;
+      return out;
+    }
     case 'F16':
-      return mapView(Float32Array, 2, (i) => halfToFloat(view.getUint16(i, true)), copy);
+      return mapView(Float32Array, 2, (i) => halfToFloat(view.getUint16(i, true)), raw);
     case 'BF16':
-      return mapView(Float32Array, 2, (i) => bfloat16ToFloat(view.getUint16(i, true)), copy);
+      return mapView(Float32Array, 2, (i) => bfloat16ToFloat(view.getUint16(i, true)), raw);
     case 'I64':
       return mapView(
         Int32Array,
@@ -184,11 +209,17 @@ function convert(name: string, dtype: string, raw: Uint8Array): TypedArray {
           }
           return value;
         },
-        copy,
+        raw,
       );
     default:
       throw new TypeError(`decodeSafetensors: unsupported dtype ${dtype}`);
   }
+}
+
+/** Copies the bytes into `out` (a fresh array of the same byte length). */
+function copyBytes<A extends Float32Array | Float64Array | Int32Array>(out: A, raw: Uint8Array): A {
+  new Uint8Array(out.buffer, out.byteOffset, out.byteLength).set(raw);
+  return out;
 }
 
 function mapView<A extends Float32Array | Float64Array | Int32Array>(

@@ -59,8 +59,11 @@ export function encodeSafetensors(
   // A stable sort by element size keeps every tensor aligned to its own width.
   prepared.sort((a, b) => b.bytes - a.bytes);
 
-  const header: Record<string, unknown> = {};
-  if (Object.keys(metadata).length > 0) header.__metadata__ = { ...metadata };
+  // No prototypes: a tensor or metadata key named __proto__ must stay an ordinary key.
+  const header: Record<string, unknown> = Object.create(null);
+  if (Object.keys(metadata).length > 0) {
+    header.__metadata__ = Object.assign(Object.create(null), metadata);
+  }
   let offset = 0;
   for (const p of prepared) {
     const size = p.data.length * p.bytes;

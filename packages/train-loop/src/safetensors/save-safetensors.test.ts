@@ -83,6 +83,26 @@ describe('saveSafetensors / loadSafetensors', () => {
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 
+  it('writes the values the tensors held at the call, not those they hold when the write ends', async () => {
+    const path = join(dir, 'snapshot.safetensors');
+    const w = tensor([1, 2, 3]);
+    const d = tensor([0.5, 0.25], { dtype: 'float64' });
+    const n = tensor(Int32Array.from([4, 5]));
+    const m = tensor([true, false]);
+    const saving = saveSafetensors(path, { w, d, n, m });
+    // Training goes on while the file is written.
+    w.fill_(-1);
+    d.fill_(-1);
+    n.fill_(-1);
+    m.fill_(true);
+    await saving;
+    const { tensors } = await loadSafetensors(path);
+    expect(tensors.w.toArray()).toEqual([1, 2, 3]);
+    expect(tensors.d.toArray()).toEqual([0.5, 0.25]);
+    expect(tensors.n.toArray()).toEqual([4, 5]);
+    expect(tensors.m.toArray()).toEqual([true, false]);
+  });
+
   it('names the file when it cannot be read', async () => {
     const path = join(dir, 'broken.safetensors');
     writeFileSync(path, new Uint8Array([1, 2, 3]));

@@ -1,15 +1,20 @@
 import type { Tensor } from '@torchlet/tensor';
 import { atomicWriteFile } from '../node/atomic-write-file';
-import { encodeSafetensors, type SafetensorsEntry } from './encode-safetensors';
+import { encodeSafetensors } from './encode-safetensors';
+import { snapshotTensors } from './snapshot-tensors';
 
 /**
  * Writes tensors to a `.safetensors` file atomically (temporary file, fsync, rename), so a crash
- * mid-write leaves any previous file at `path` intact. Tensors on any backend are read with
- * `await t.data()`. Node only; see {@link encodeSafetensors} for the in-memory encoder.
+ * mid-write leaves any previous file at `path` intact. Like `torch.save`, it saves the values
+ * the tensors hold when it is called: they are read (or, on a backend that reads only
+ * asynchronously, cloned on the device) before it returns, so training may continue while the
+ * file is written. Node only; see {@link encodeSafetensors} for the in-memory encoder.
  *
  * @example
  * ```ts
- * await saveSafetensors('model.safetensors', model.stateDict(), { format: 'pt' });
+ * const saving = saveSafetensors('model.safetensors', model.stateDict(), { format: 'pt' });
+ * opt.step(); // not in the file
+ * await saving;
  * // Python: safetensors.torch.load_file('model.safetensors')
  * ```
  */
@@ -18,9 +23,9 @@ export async function saveSafetensors(
   tensors: Readonly<Record<string, Tensor>>,
   metadata: Readonly<Record<string, string>> = {},
 ): Promise<void> {
-  const entries: Record<string, SafetensorsEntry> = {};
-  for (const [name, t] of Object.entries(tensors)) {
-    entries[name] = { dtype: t.dtype, shape: t.shape, data: await t.data() };
-  }
-  await atomicWriteFile(path, encodeSafetensors(entries, metadata), 'saveSafetensors');
+  // Everything up to the first await runs at the call: the values and the metadata are taken now.
+  const pending = snapshotTensors(tensors, 'saveSafetensors');
+  const meta: Record<string, string> = Object.assign(Object.create(null), metadata);
+  const entries = await pending;
+  await atomicWriteFile(path, encodeSafetensors(entries, meta), 'saveSafetensors');
 }
