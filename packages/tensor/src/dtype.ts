@@ -36,10 +36,28 @@ export function promoteTypes(a: DType, b: DType): DType {
   return rank[a] >= rank[b] ? a : b;
 }
 
-/** The dtype of a JavaScript array or typed array's values when no dtype is given. */
-export function dtypeOfTypedArray(data: TypedArray): DType {
+/**
+ * Typed arrays of integers that `tensor()` also accepts. torchlet has no uint8/int16/int64
+ * dtypes, so they become int32 with their values kept (a value int32 cannot hold is an error).
+ */
+export type IntegerTypedArray =
+  | Int8Array
+  | Int16Array
+  | Uint16Array
+  | Uint8ClampedArray
+  | Uint32Array
+  | BigInt64Array
+  | BigUint64Array;
+
+/**
+ * The dtype a typed array's values get when no dtype is given: Float64Array → float64,
+ * Float32Array → float32, every integer array → int32. `Uint8Array` (and Node's `Buffer`) is
+ * int32 too, with its 0..255 values kept, where PyTorch would make uint8: torchlet has no uint8,
+ * and int32 holds every byte. Bool tensors are stored as bytes, so code that builds one from a
+ * `Uint8Array` passes `'bool'` explicitly.
+ */
+export function dtypeOfTypedArray(data: TypedArray | IntegerTypedArray): DType {
   if (data instanceof Float64Array) return 'float64';
-  if (data instanceof Int32Array) return 'int32';
-  if (data instanceof Uint8Array) return 'bool';
-  return 'float32';
+  if (data instanceof Float32Array) return 'float32';
+  return 'int32';
 }

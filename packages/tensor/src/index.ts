@@ -12,7 +12,13 @@ export { cpuBackend } from './cpu/cpu-backend';
 export { createCpuBackend, type CpuBackendOptions } from './cpu/create-cpu-backend';
 export { getNumThreads, setNumThreads } from './cpu/wasm/num-threads';
 export { getDefaultBackend, setDefaultBackend } from './default-backend';
-export { isFloating, promoteTypes, type DType, type TypedArray } from './dtype';
+export {
+  isFloating,
+  promoteTypes,
+  type DType,
+  type IntegerTypedArray,
+  type TypedArray,
+} from './dtype';
 export {
   attachGradientEngine,
   getGradientEngine,

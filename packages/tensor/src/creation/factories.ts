@@ -1,3 +1,4 @@
+import { fitsInt32, int32RangeError, INT32_MAX } from '../check-int32';
 import { allocTyped, type DType } from '../dtype';
 import { formatShape } from '../shape';
 import { shapeFromArgs, type ShapeArgs } from '../shape-args';
@@ -33,7 +34,10 @@ export function ones(...args: ShapeAndOptions): Tensor {
   return makeFull('ones', shape, 1, options.dtype ?? 'float32', options);
 }
 
-/** A tensor filled with `value`. @example full([2, 2], 7) */
+/**
+ * A tensor filled with `value`. An int32 fill truncates toward zero (PyTorch); NaN, ±Infinity or
+ * a value outside int32 is a RangeError. @example full([2, 2], 7)
+ */
 export function full(
   shape: readonly number[],
   value: number | boolean | Tensor,
@@ -75,12 +79,15 @@ export function fullLike(
 
 /**
  * Values from `start` up to (not including) `end` in steps of `step`, like `torch.arange`.
- * Integer arguments give int32, as PyTorch's integer arange gives an integer tensor.
+ * Integer arguments give int32 (PyTorch gives int64, which torchlet lacks), so an int32 range
+ * whose values leave [-2^31, 2^31 - 1], or that has more elements than int32 can count, is a
+ * RangeError: pass `{ dtype: 'float64' }` for it (exact up to 2^53).
  *
  * @example
  * ```ts
  * arange(5);          // tensor([0, 1, 2, 3, 4], dtype=int32)
  * arange(0, 1, 0.25); // tensor([0.0000, 0.2500, 0.5000, 0.7500])
+ * arange(2 ** 31 - 1, 2 ** 31 + 1, 1, { dtype: 'float64' }); // past int32: float64
  * ```
  */
 export function arange(start: number, end?: number, step = 1, options: TensorOptions = {}): Tensor {
@@ -101,12 +108,39 @@ export function arange(start: number, end?: number, step = 1, options: TensorOpt
   const n = Math.ceil((end - start) / step);
   const integral = Number.isInteger(start) && Number.isInteger(end) && Number.isInteger(step);
   const dtype: DType = options.dtype ?? (integral ? 'int32' : 'float32');
-  const values = allocTyped(
-    dtype === 'float64' ? 'float64' : dtype === 'float32' ? 'float32' : 'float64',
-    n,
-  );
+  if (dtype === 'int32') {
+    // PyTorch counts the elements in double but steps in the integer type: from trunc(start)
+    // by trunc(step).
+    start = Math.trunc(start);
+    if (Math.trunc(step) === 0) {
+      throw new RangeError(
+        `arange: step ${step} truncates to 0 for dtype int32 (PyTorch: step must be nonzero); ` +
+          'use an integer step or a float dtype',
+      );
+    }
+    step = Math.trunc(step);
+    checkInt32Range(start, n, step, options.dtype === undefined);
+  }
+  const values = allocTyped(dtype === 'float32' || dtype === 'int32' ? dtype : 'float64', n);
   for (let i = 0; i < n; i++) values[i] = start + i * step;
   return makeTensor('arange', values, [n], dtype, options);
+}
+
+/**
+ * Refuses an int32 arange before anything is allocated: the values are monotonic, so the first
+ * and last decide, and the count must itself be an int32.
+ */
+function checkInt32Range(start: number, n: number, step: number, inferred: boolean): void {
+  const fix = `${inferred ? 'integer arguments give int32, ' : ''}pass { dtype: 'float64' }`;
+  if (n === 0) return;
+  const last = start + (n - 1) * step;
+  for (const v of [start, last]) if (!fitsInt32(v)) throw int32RangeError('arange', v, fix);
+  if (n > INT32_MAX) {
+    throw new RangeError(
+      `arange: ${n} elements are more than int32 can count (at most ${INT32_MAX}); use a ` +
+        'larger step or a shorter range',
+    );
+  }
 }
 
 /**

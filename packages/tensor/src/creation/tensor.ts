@@ -1,25 +1,36 @@
-import { dtypeOfTypedArray, type DType, type TypedArray } from '../dtype';
+import { dtypeOfTypedArray, type DType, type IntegerTypedArray, type TypedArray } from '../dtype';
 import { Tensor, type NestedArray } from '../tensor';
 import { makeTensor } from './make-tensor';
 import type { TensorOptions } from './tensor-options';
+import { typedArrayValues } from './typed-array-values';
 
 /** What `tensor()` accepts: a number, a boolean, nested arrays of them, or a typed array. */
-export type TensorData = NestedArray | TypedArray | Tensor;
+export type TensorData = NestedArray | TypedArray | IntegerTypedArray | Tensor;
 
-function isTypedArray(x: unknown): x is TypedArray {
+function isTypedArray(x: unknown): x is TypedArray | IntegerTypedArray {
   return ArrayBuffer.isView(x) && !(x instanceof DataView);
 }
 
 /**
  * Creates a tensor from data, like `torch.tensor`. Numbers default to float32 (a JavaScript
- * number cannot say whether it was written `1` or `1.0`); booleans give bool; typed arrays keep
- * their type (Int32Array → int32, Float64Array → float64).
+ * number cannot say whether it was written `1` or `1.0`); booleans give bool. Typed arrays keep
+ * their values: Float64Array → float64, Float32Array → float32, and every integer array → int32.
+ * That includes `Uint8Array`, `Uint8ClampedArray` and Node's `Buffer` (pixel data keeps 0..255):
+ * PyTorch would make uint8, which torchlet lacks; int32 holds every byte and computes like uint8
+ * except that it never wraps at 256. Pass `{ dtype: 'bool' }` for a mask (nonzero → true).
+ * Uint32Array and BigInt64Array/BigUint64Array become int32 when every value fits.
+ *
+ * Values bound for int32 (from any input, or `{ dtype: 'int32' }`) truncate toward zero like
+ * PyTorch; NaN, ±Infinity and anything outside [-2^31, 2^31 - 1] is a RangeError naming the value,
+ * never a silent wrap-around.
  *
  * @example
  * ```ts
  * const x = tensor([[1, 2], [3, 4]]);            // float32, shape [2, 2]
  * const y = tensor([0, 2, 1], { dtype: 'int32' }); // class targets
  * const w = tensor(2.0, { requiresGrad: true });   // a 0-d leaf
+ * const p = tensor(new Uint8Array([0, 128, 255])); // int32 [0, 128, 255]
+ * tensor([3e9], { dtype: 'int32' });               // RangeError: … out of range for int32 …
  * ```
  */
 export function tensor(data: TensorData, options: TensorOptions = {}): Tensor {
@@ -28,8 +39,9 @@ export function tensor(data: TensorData, options: TensorOptions = {}): Tensor {
     return makeTensor('tensor', data.to(dtype).dataSync(), data.shape, dtype, options);
   }
   if (isTypedArray(data)) {
+    const values = typedArrayValues('tensor', data);
     const dtype = options.dtype ?? dtypeOfTypedArray(data);
-    return makeTensor('tensor', data, [data.length], dtype, options);
+    return makeTensor('tensor', values, [data.length], dtype, options);
   }
   const shape: number[] = [];
   let probe: unknown = data;

@@ -3,7 +3,7 @@ import { isFloating, promoteTypes, type DType } from '../dtype';
 import { record } from '../gradient-engine';
 import type { Primitive } from '../primitives';
 import { broadcastShapes, sameShape } from '../shape';
-import type { Tensor } from '../tensor';
+import { Tensor } from '../tensor';
 import { fromBuffer, operands, type TensorLike } from './operand';
 import { expand } from './views';
 
@@ -49,8 +49,31 @@ export const sub = (a: TensorLike, b: TensorLike): Tensor => arithmetic('sub', a
 export const mul = (a: TensorLike, b: TensorLike): Tensor => arithmetic('mul', a, b);
 /** True division `a / b` (integers give float32, as in PyTorch). */
 export const div = (a: TensorLike, b: TensorLike): Tensor => arithmetic('div', a, b, true);
-/** `a ** b`. @example pow(tensor([2, 3]), 2) // tensor([4., 9.]) */
-export const pow = (a: TensorLike, b: TensorLike): Tensor => arithmetic('pow', a, b);
+/**
+ * `a ** b`. An integer or bool tensor to a negative integer number is an error, as in PyTorch
+ * (a tensor exponent is not: PyTorch gives `0`, `1` or `-1` there, and so does torchlet).
+ *
+ * @example
+ * ```ts
+ * pow(tensor([2, 3]), 2); // tensor([4., 9.])
+ * tensor([2], { dtype: 'int32' }).pow(-1); // RangeError: pow: integers to negative integer powers …
+ * ```
+ */
+export const pow = (a: TensorLike, b: TensorLike): Tensor => {
+  if (
+    a instanceof Tensor &&
+    !isFloating(a.dtype) &&
+    typeof b === 'number' &&
+    Number.isInteger(b) &&
+    b < 0
+  ) {
+    throw new RangeError(
+      `pow: integers to negative integer powers are not allowed (got a ${a.dtype} tensor to ` +
+        `the power ${b}); convert the base first, e.g. x.float().pow(${b})`,
+    );
+  }
+  return arithmetic('pow', a, b);
+};
 /** Elementwise maximum (NaN propagates). */
 export const maximum = (a: TensorLike, b: TensorLike): Tensor => arithmetic('maximum', a, b);
 /** Elementwise minimum (NaN propagates). */

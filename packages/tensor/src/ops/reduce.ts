@@ -7,6 +7,7 @@ import { add, div, mul, pow, sub } from './binary';
 import { expectTensor, fromBuffer } from './operand';
 import { abs, exp, log, sqrt } from './unary';
 import { gather } from './indexing';
+import { int32Sum } from './int32-sum';
 import { squeeze } from './views';
 import { where } from './where';
 
@@ -62,18 +63,21 @@ function countOf(x: Tensor, dims: readonly number[]): number {
 }
 
 /**
- * Sum over `dim` (all dims by default). Integer and bool inputs sum to int32.
+ * Sum over `dim` (all dims by default). Integer and bool inputs sum exactly to int32, and a sum
+ * that leaves int32 is a RangeError (PyTorch sums into int64, which torchlet lacks), never a
+ * wrap-around.
  *
  * @example
  * ```ts
  * tensor([[1, 2], [3, 4]]).sum(0); // tensor([4., 6.])
+ * tensor([true, false, true]).sum(); // tensor(2, dtype=int32)
  * ```
  */
 export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   expectTensor('sum', x);
   const dims = resolveDims('sum', x, dim);
-  const dtype = isFloating(x.dtype) ? x.dtype : 'int32';
-  return record('sum', [x], run('sum', x, dims, keepdim, dtype), { dims, keepdim });
+  if (!isFloating(x.dtype)) return int32Sum(x, dims, reducedShape(x, dims, keepdim));
+  return record('sum', [x], run('sum', x, dims, keepdim, x.dtype), { dims, keepdim });
 }
 
 /** Mean over `dim` (all dims by default). Needs a float tensor, as in PyTorch. */
