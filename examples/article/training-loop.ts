@@ -1,6 +1,6 @@
 // "The complete training loop": Net (16→64→64→4 with LayerNorm and GELU), AdamW, gradient
 // clipping, warmup + cosine schedule, and an eval every 100 steps — the loop that
-// shared/parity/train.json traces in PyTorch.
+// parity/train.json traces in PyTorch.
 import {
   AdamW,
   clipGradNorm,

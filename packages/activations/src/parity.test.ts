@@ -6,12 +6,12 @@ import { describe, expect, it } from 'vitest';
 import '@torchlet/autograd';
 import { gelu, logSoftmax, relu, sigmoid, silu, softmax, tanh } from './index';
 
-// The shared PyTorch reference traces; the numbers are read, never copied into the test.
+// PyTorch's reference traces (parity/); the numbers are read, never copied into the test.
 const fixture = JSON.parse(
-  readFileSync(new URL('../../../../shared/parity/ops.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../parity/ops.json', import.meta.url), 'utf8'),
 ) as { torch: string; cases: ParityCase[] };
 
-/** The ops.json cases of this package, written as gen_parity.py wrote them. */
+/** The ops.json cases of this package, written as gen-parity.py wrote them. */
 const ops: Record<string, (x: Tensor) => Tensor> = {
   relu: (x) => relu(x),
   gelu: (x) => gelu(x),
@@ -23,7 +23,7 @@ const ops: Record<string, (x: Tensor) => Tensor> = {
   log_softmax_last: (x) => logSoftmax(x, -1),
 };
 
-describe(`parity with PyTorch ${fixture.torch} (shared/parity/ops.json)`, () => {
+describe(`parity with PyTorch ${fixture.torch} (parity/ops.json)`, () => {
   for (const [name, op] of Object.entries(ops)) {
     it(`${name}: output and input gradient within 1e-5`, () => {
       const c = fixture.cases.find((k) => k.name === name);

@@ -4,9 +4,9 @@ import { runParityCase, type ParityCase } from '@torchlet/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import './index';
 
-// The shared PyTorch reference traces; the numbers are read, never copied into the test.
+// PyTorch's reference traces (parity/); the numbers are read, never copied into the test.
 const fixture = JSON.parse(
-  readFileSync(new URL('../../../../shared/parity/ops.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../parity/ops.json', import.meta.url), 'utf8'),
 ) as { torch: string; cases: ParityCase[] };
 
 /** The cases that tensor and autograd cover on their own, written as PyTorch wrote them. */
@@ -23,7 +23,7 @@ const ops: Record<string, (...xs: Tensor[]) => Tensor> = {
   tanh: (x) => x.tanh(),
 };
 
-describe(`parity with PyTorch ${fixture.torch} (shared/parity/ops.json)`, () => {
+describe(`parity with PyTorch ${fixture.torch} (parity/ops.json)`, () => {
   for (const [name, op] of Object.entries(ops)) {
     it(`${name}: output and input gradients within 1e-5`, () => {
       const c = fixture.cases.find((k) => k.name === name);

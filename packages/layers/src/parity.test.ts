@@ -11,8 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { Embedding, LayerNorm, Linear, Module, SwiGLUFFN } from './index';
 import { gelu } from '@torchlet/activations';
 
-const shared = (file: string) => new URL(`../../../../shared/parity/${file}`, import.meta.url);
-const ops = JSON.parse(readFileSync(shared('ops.json'), 'utf8')) as { cases: ParityCase[] };
+const parity = (file: string) => new URL(`../../../parity/${file}`, import.meta.url);
+const ops = JSON.parse(readFileSync(parity('ops.json'), 'utf8')) as { cases: ParityCase[] };
 const toTensor = (a: ParityArray) => parityTensor(a);
 
 /** Loads the case's weights into a fresh layer, runs it, and compares output and gradients. */
@@ -37,7 +37,7 @@ function check(
   expect(module).toBeInstanceOf(Module);
 }
 
-describe('layers match PyTorch (shared/parity/ops.json)', () => {
+describe('layers match PyTorch (parity/ops.json)', () => {
   it('linear', () =>
     check('linear', () => {
       const m = new Linear(8, 12);
@@ -78,12 +78,12 @@ describe('layers match PyTorch (shared/parity/ops.json)', () => {
 });
 
 describe("PyTorch's default initialisation, from the same seed", () => {
-  it('reproduces the initial weights of the shared training trace bit for bit', () => {
-    const train = JSON.parse(readFileSync(shared('train.json'), 'utf8')) as {
+  it('reproduces the initial weights of the PyTorch training trace bit for bit', () => {
+    const train = JSON.parse(readFileSync(parity('train.json'), 'utf8')) as {
       seed: number;
       init: Record<string, ParityArray>;
     };
-    // gen_parity.py: manual_seed(seed + 1), five randn calls for the data, then Net(16, 64, 4).
+    // gen-parity.py: manual_seed(seed + 1), five randn calls for the data, then Net(16, 64, 4).
     manualSeed(train.seed + 1);
     randn([1000, 16]);
     randn([16, 4]);

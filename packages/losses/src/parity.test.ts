@@ -11,14 +11,14 @@ import { describe, expect, it } from 'vitest';
 import '@torchlet/autograd';
 import { bceWithLogits, crossEntropy, mseLoss } from './index';
 
-// The shared PyTorch reference traces; the numbers are read, never copied into the test.
+// PyTorch's reference traces (parity/); the numbers are read, never copied into the test.
 const fixture = JSON.parse(
-  readFileSync(new URL('../../../../shared/parity/ops.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../parity/ops.json', import.meta.url), 'utf8'),
 ) as { torch: string; cases: ParityCase[] };
 
 const toInts = (a: ParityArray): Tensor => parityTensor(a, { dtype: 'int32' });
 
-/** The ops.json cases of this package, as gen_parity.py wrote them (losses reshaped to [1]). */
+/** The ops.json cases of this package, as gen-parity.py wrote them (losses reshaped to [1]). */
 const ops: Record<string, (c: ParityCase, ...xs: Tensor[]) => Tensor> = {
   cross_entropy: (c, logits) => crossEntropy(logits, toInts(c.ints[0])),
   cross_entropy_smooth: (c, logits) =>
@@ -29,7 +29,7 @@ const ops: Record<string, (c: ParityCase, ...xs: Tensor[]) => Tensor> = {
   bce_with_logits: (_c, logits, target) => bceWithLogits(logits, target),
 };
 
-describe(`parity with PyTorch ${fixture.torch} (shared/parity/ops.json)`, () => {
+describe(`parity with PyTorch ${fixture.torch} (parity/ops.json)`, () => {
   it('has every case this package covers', () => {
     const names = fixture.cases.map((c) => c.name);
     for (const name of Object.keys(ops)) expect(names).toContain(name);
@@ -39,7 +39,7 @@ describe(`parity with PyTorch ${fixture.torch} (shared/parity/ops.json)`, () => 
     it(`${name}: output and input gradients within 1e-5`, () => {
       const c = fixture.cases.find((k) => k.name === name);
       expect(c, `case ${name} in ops.json`).toBeDefined();
-      // gen_parity.py reshaped each scalar loss to [1].
+      // gen-parity.py reshaped each scalar loss to [1].
       const errors = runParityCase(c!, (...xs) => op(c!, ...xs).reshape([1]));
       expect(errors.output).toBeLessThan(1e-5);
       for (const e of errors.grads) expect(e).toBeLessThan(1e-5);

@@ -9,7 +9,7 @@ interface TrainParity {
 
 describe('warmupCosine', () => {
   it('equals, with ===, every lr of the PyTorch parity run (train.json)', () => {
-    const url = new URL('../../../../shared/parity/train.json', import.meta.url);
+    const url = new URL('../../../parity/train.json', import.meta.url);
     const { config, lrs } = JSON.parse(readFileSync(url, 'utf8')) as TrainParity;
     expect(config).toMatchObject({ lr: 3e-4, warmup: 50, steps: 500 });
     expect(lrs).toHaveLength(500);

@@ -15,10 +15,10 @@ import {
 } from './index';
 
 const trace = JSON.parse(
-  readFileSync(new URL('../../../../shared/parity/train.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../parity/train.json', import.meta.url), 'utf8'),
 ) as ParityTrace;
 
-/** The article's network, as gen_parity.py defines it (fields in PyTorch's registration order). */
+/** The article's network, as gen-parity.py defines it (fields in PyTorch's registration order). */
 class Net extends Module {
   fc1 = new Linear(16, 64);
   fc2 = new Linear(64, 64);
@@ -36,7 +36,7 @@ const floats = (a: ParityArray) => tensor(Float32Array.from(a.data)).reshape(a.s
 const ints = (a: ParityArray) => tensor(Int32Array.from(a.data)).reshape(a.shape);
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-12);
 
-describe(`the article's training loop replays PyTorch ${trace.torch} step by step (shared/parity/train.json)`, () => {
+describe(`the article's training loop replays PyTorch ${trace.torch} step by step (parity/train.json)`, () => {
   it('matches every loss and gradient norm to 1e-4, the eval rows, and the final weights', () => {
     const { config } = trace;
     const model = new Net();

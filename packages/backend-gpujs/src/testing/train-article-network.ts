@@ -7,12 +7,12 @@ import { AdamW, clipGradNorm } from '@torchlet/optim';
 import type { ParityArray, ParityTrace } from '@torchlet/tensor/testing';
 import { setDefaultBackend, tensor, type Backend, type Tensor } from '@torchlet/tensor';
 
-// PyTorch's recorded run of the article's network (shared/parity/train.json): its initial
+// PyTorch's recorded run of the article's network (parity/train.json): its initial
 // weights, batches and learning rates, replayed on any backend. Read once, on first use.
 let trace: ParityTrace | undefined;
 const loadTrace = (): ParityTrace =>
   (trace ??= JSON.parse(
-    readFileSync(new URL('../../../../../shared/parity/train.json', import.meta.url), 'utf8'),
+    readFileSync(new URL('../../../../parity/train.json', import.meta.url), 'utf8'),
   ) as ParityTrace);
 
 /** The article's network, fields in PyTorch's registration order (as in train-parity.test.ts). */

@@ -279,9 +279,9 @@ describe('fma helpers', () => {
   });
 });
 
-describe('parity with the shared PyTorch training trace', () => {
+describe('parity with the PyTorch training trace (parity/train.json)', () => {
   it('reproduces trainX = torch.randn(1000, 16) after torch.manual_seed(seed + 1)', () => {
-    const file = new URL('../../../../../shared/parity/train.json', import.meta.url);
+    const file = new URL('../../../../parity/train.json', import.meta.url);
     const train = JSON.parse(readFileSync(file, 'utf8')) as {
       seed?: number;
       trainX?: { shape: number[]; data: number[] };

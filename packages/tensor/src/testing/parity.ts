@@ -2,7 +2,7 @@ import { tensor } from '../creation/tensor';
 import { formatShape } from '../shape';
 import type { Tensor } from '../tensor';
 
-/** A flat row-major array with its shape, as gen_parity.py writes them. */
+/** A flat row-major array with its shape, as gen-parity.py writes them. */
 export interface ParityArray {
   shape: number[];
   data: number[];
@@ -88,7 +88,7 @@ export function runParityCase(c: ParityCase, op: (...inputs: Tensor[]) => Tensor
   return { output, grads };
 }
 
-/** PyTorch's recorded run of the article's training loop (`shared/parity/train.json`). */
+/** PyTorch's recorded run of the article's training loop (`parity/train.json`). */
 export interface ParityTrace {
   seed: number;
   torch: string;

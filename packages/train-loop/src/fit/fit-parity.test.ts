@@ -10,8 +10,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { crossEntropy } from '../test-support/cross-entropy';
 import { fit } from './fit';
 
-// The article's training run, recorded with PyTorch by shared/parity/gen_parity.py.
-const tracePath = new URL('../../../../../shared/parity/train.json', import.meta.url);
+// The article's training run, recorded with PyTorch by parity/gen-parity.py.
+const tracePath = new URL('../../../../parity/train.json', import.meta.url);
 // Read directly: a missing trace fails the test instead of skipping it.
 const trace = JSON.parse(readFileSync(tracePath, 'utf8')) as ParityTrace;
 const dir = mkdtempSync(join(tmpdir(), 'torchlet-fit-parity-'));
