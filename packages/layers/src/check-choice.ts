@@ -1,4 +1,4 @@
-import { closestName } from './closest-name';
+import { closestName } from '@torchlet/tensor';
 
 const show = (v: unknown) =>
   typeof v === 'string' ? `'${v}'` : typeof v === 'object' && v !== null ? 'an object' : String(v);
@@ -24,7 +24,8 @@ export function checkChoice<T extends string | boolean>(
   const list = choices.map(show);
   const expected = `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}`;
   const strings = choices.filter((c): c is T & string => typeof c === 'string');
-  const guess = typeof value === 'string' ? closestName(value, strings, false) : undefined;
+  const guess =
+    typeof value === 'string' ? closestName(value, strings, { fuzzy: false }) : undefined;
   const hint = guess === undefined ? '' : `; did you mean '${guess}'?`;
   throw new TypeError(`${op}: ${name} must be ${expected}, got ${show(value)}${hint}`);
 }

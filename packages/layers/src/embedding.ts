@@ -1,7 +1,13 @@
 import { noGrad } from '@torchlet/autograd';
-import { arange, formatShape, where, type DType, type Tensor } from '@torchlet/tensor';
+import {
+  arange,
+  formatShape,
+  where,
+  type DType,
+  type Tensor,
+  checkOptions,
+} from '@torchlet/tensor';
 import { checkChoice } from './check-choice';
-import { checkOptions } from './check-options';
 import { empty } from './empty';
 import { normal_ } from './init/fill';
 import { Module } from './module';

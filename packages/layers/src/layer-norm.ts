@@ -1,7 +1,6 @@
-import { ones, zeros, type DType, type Tensor } from '@torchlet/tensor';
+import { ones, zeros, type DType, type Tensor, checkOptions } from '@torchlet/tensor';
 import { checkChoice } from './check-choice';
 import { checkEps } from './check-eps';
-import { checkOptions } from './check-options';
 import { layerNorm } from './layer-norm-function';
 import { Module } from './module';
 import { pythonFloat } from './python-float';

@@ -1,7 +1,6 @@
 import { empty } from './empty';
-import { formatShape, type DType, type Tensor } from '@torchlet/tensor';
+import { formatShape, type DType, type Tensor, checkOptions } from '@torchlet/tensor';
 import { checkChoice } from './check-choice';
-import { checkOptions } from './check-options';
 import { calculateFanInAndFanOut } from './init/fan';
 import { uniform_ } from './init/fill';
 import { kaimingUniform_ } from './init/kaiming-uniform';

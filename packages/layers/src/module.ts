@@ -1,7 +1,6 @@
 import { noGrad } from '@torchlet/autograd';
-import { formatShape, Tensor, type Backend, type Storage } from '@torchlet/tensor';
+import { formatShape, Tensor, type Backend, type Storage, checkOptions } from '@torchlet/tensor';
 import { checkChoice } from './check-choice';
-import { checkOptions } from './check-options';
 import { Parameter } from './parameter';
 
 /** Options of {@link Module.loadStateDict}. */

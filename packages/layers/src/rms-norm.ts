@@ -1,7 +1,6 @@
-import { formatShape, ones, type DType, type Tensor } from '@torchlet/tensor';
+import { formatShape, ones, type DType, type Tensor, checkOptions } from '@torchlet/tensor';
 import { checkChoice } from './check-choice';
 import { checkEps } from './check-eps';
-import { checkOptions } from './check-options';
 import { Module } from './module';
 import { pythonFloat } from './python-float';
 import { Parameter } from './parameter';

@@ -1,6 +1,6 @@
+import { checkOptions } from '@torchlet/tensor';
 import { silu } from '@torchlet/activations';
 import type { DType, Tensor } from '@torchlet/tensor';
-import { checkOptions } from './check-options';
 import { Linear } from './linear';
 import { Module } from './module';
 

@@ -1,5 +1,11 @@
-import { broadcastShapes, formatShape, where, type Tensor, expectTensor } from '@torchlet/tensor';
-import { checkOptions } from './check-options';
+import {
+  broadcastShapes,
+  formatShape,
+  where,
+  type Tensor,
+  expectTensor,
+  checkOptions,
+} from '@torchlet/tensor';
 import { checkReduction, type ReductionOptions } from './check-reduction';
 import { checkSameShape } from './check-same-shape';
 import { reduceLoss } from './reduce-loss';

@@ -1,5 +1,4 @@
-import { formatShape, isFloating, Tensor } from '@torchlet/tensor';
-import { checkOptions } from './check-options';
+import { formatShape, isFloating, Tensor, checkOptions } from '@torchlet/tensor';
 import { checkReduction, type Reduction } from './check-reduction';
 
 /** Validated options of a loss over class targets. */

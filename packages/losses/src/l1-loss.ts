@@ -1,6 +1,5 @@
-import { expectTensor } from '@torchlet/tensor';
+import { expectTensor, checkOptions } from '@torchlet/tensor';
 import type { Tensor } from '@torchlet/tensor';
-import { checkOptions } from './check-options';
 import { checkReduction, type ReductionOptions } from './check-reduction';
 import { checkSameShape } from './check-same-shape';
 import { reduceLoss } from './reduce-loss';

@@ -117,7 +117,7 @@ describe('unknown option keys throw with a suggestion', () => {
       "scaleByMomentum: unknown option 'nestrov'; did you mean 'nesterov'?",
     );
     expect(() => scaleByLion({ b3: 0.9 } as never)).toThrow(
-      "scaleByLion: unknown option 'b3'; did you mean 'b1'?",
+      "scaleByLion: unknown option 'b3'; expected one of 'b1', 'b2'",
     );
   });
 

@@ -121,6 +121,8 @@ export {
   view,
 } from './ops/views';
 export { expectTensor, fromBuffer } from './ops/operand';
+export { checkOptions } from './check-options';
+export { closestName, type ClosestNameOptions } from './closest-name';
 export type { TensorLike } from './ops/operand';
 export { adamStep_ } from './ops/fused/adam-step';
 export { fusedCrossEntropy } from './ops/fused/fused-cross-entropy';

@@ -1,6 +1,6 @@
+import { checkOptions } from '@torchlet/tensor';
 import { noGrad } from '@torchlet/autograd';
 import type { Generator, Tensor } from '@torchlet/tensor';
-import { checkOptions } from '../check-options';
 
 /** Fills `tensor` in place from U(from, to). @example uniform_(layer.bias, -0.1, 0.1) */
 export function uniform_(

@@ -1,7 +1,7 @@
+import { checkOptions } from '@torchlet/tensor';
 import { noGrad } from '@torchlet/autograd';
 import type { Generator, Tensor } from '@torchlet/tensor';
 import { checkChoice } from '../check-choice';
-import { checkOptions } from '../check-options';
 import { calculateFanInAndFanOut } from './fan';
 
 /** Options of {@link kaimingUniform_}. */

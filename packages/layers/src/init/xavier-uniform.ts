@@ -1,6 +1,6 @@
+import { checkOptions } from '@torchlet/tensor';
 import { noGrad } from '@torchlet/autograd';
 import type { Generator, Tensor } from '@torchlet/tensor';
-import { checkOptions } from '../check-options';
 import { calculateFanInAndFanOut } from './fan';
 
 /**

@@ -2,6 +2,7 @@ import type { Backend, BinaryOp, ReduceOp, UnaryOp, View } from '../backend';
 import { allocTyped, type DType, type TypedArray } from '../dtype';
 import { contiguousStrides, numel } from '../shape';
 import { binaryFunction } from './binary-function';
+import { int32Pow } from './int32-pow';
 import { cpuFusedKernels } from './fused/cpu-fused-kernels';
 import { binaryFloat32, sumFloat32, unaryFloat32 } from './float32-loops';
 import { gemm } from './gemm';
@@ -241,7 +242,19 @@ function binaryKernel(op: BinaryOp, a: CpuView, b: CpuView, dtype: DType): Typed
         for (let j = 0; j < len; j++, ia += sa, ib += sb) out[o++] = A[ia] - B[ib];
         break;
       case 'mul':
-        for (let j = 0; j < len; j++, ia += sa, ib += sb) out[o++] = A[ia] * B[ib];
+        // int32 products wrap as in PyTorch; a float64 product would round before wrapping.
+        if (out instanceof Int32Array) {
+          for (let j = 0; j < len; j++, ia += sa, ib += sb) out[o++] = Math.imul(A[ia], B[ib]);
+        } else {
+          for (let j = 0; j < len; j++, ia += sa, ib += sb) out[o++] = A[ia] * B[ib];
+        }
+        break;
+      case 'pow':
+        if (out instanceof Int32Array) {
+          for (let j = 0; j < len; j++, ia += sa, ib += sb) out[o++] = int32Pow(A[ia], B[ib]);
+        } else {
+          for (let j = 0; j < len; j++, ia += sa, ib += sb) out[o++] = f(A[ia], B[ib]);
+        }
         break;
       case 'div':
         for (let j = 0; j < len; j++, ia += sa, ib += sb) out[o++] = A[ia] / B[ib];

@@ -1,6 +1,7 @@
 import { getGradientEngine } from '../gradient-engine';
 import { formatShape } from '../shape';
 import { Tensor } from '../tensor';
+import { fitsInt32, int32RangeError } from '../check-int32';
 import { cast } from './cast';
 import { scalarTensor } from './operand';
 import { describeArg, scalarArg } from './scalar-arg';
@@ -38,6 +39,10 @@ export function copyInto(op: string, target: Tensor, source: Tensor | number | b
       `${op}: in-place writes need a tensor that owns its whole storage contiguously; got a view of ` +
         `shape ${formatShape(target.shape)}; call .contiguous() (a copy) first`,
     );
+  }
+  // PyTorch: "value cannot be converted to type int without overflow"; never wrap silently.
+  if (target.dtype === 'int32' && typeof source === 'number' && !fitsInt32(source)) {
+    throw int32RangeError(op, source, "write to a 'float64' tensor instead");
   }
   let src: Tensor;
   if (source instanceof Tensor && (op !== 'fill_' || source.ndim === 0)) src = source;

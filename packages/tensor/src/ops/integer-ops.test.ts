@@ -112,3 +112,28 @@ describe('integer pow', () => {
     expect(pow(2, int32([1, -1])).toArray()).toEqual([2, 0]);
   });
 });
+
+describe('int32 arithmetic wraps exactly as PyTorch (torch 1.13 values)', () => {
+  it('mul and pow wrap after the exact product, not after a rounded float64 one', () => {
+    const a = int32([2147483647, 3, -7, 46341]);
+    expect(a.mul(a).toArray()).toEqual([1, 9, 49, -2147479015]);
+    expect(a.pow(int32([2, 40, 3, 2])).toArray()).toEqual([1, 689956897, -343, -2147479015]);
+    expect(
+      int32([1, -1, 2, 0])
+        .pow(int32([-1, -3, -2, 0]))
+        .toArray(),
+    ).toEqual([1, -1, 0, 1]);
+  });
+});
+
+describe('in-place writes into int32 never wrap', () => {
+  it('fill_ and copy_ with a number int32 cannot hold throw, and leave the tensor alone', () => {
+    const x = int32([1, 2]);
+    expect(() => x.fill_(3e9)).toThrow(/^fill_: 3000000000 is out of range for int32/);
+    expect(() => x.fill_(NaN)).toThrow(/^fill_: NaN is out of range for int32/);
+    expect(() => x.copy_(-3e9)).toThrow(/^copy_: -3000000000 is out of range for int32/);
+    expect(x.toArray()).toEqual([1, 2]);
+    expect(x.storage.version).toBe(0);
+    expect(x.fill_(2.7).toArray()).toEqual([2, 2]); // truncates, as torch does
+  });
+});

@@ -2,16 +2,23 @@ import { closestName } from './closest-name';
 
 /**
  * Checks that `options` is a plain object (or undefined, for a defaulted argument) whose keys
- * are all in `allowed`, so a PyTorch spelling (`padding_idx`) or a typo throws instead of being
- * ignored, with a suggestion or the list of allowed keys. @internal
+ * are all in `allowed`, so a PyTorch spelling (`weight_decay`) or a typo throws a TypeError with
+ * a suggestion (or the list of allowed keys) instead of being ignored. Keys whose value is
+ * `undefined` count too: they are still typos. Every package that takes an options object uses
+ * it, so the messages read the same everywhere.
  *
  * @example
  * ```ts
- * checkOptions('Embedding', { padding_idx: 0 }, ['paddingIdx', 'dtype']);
- * // TypeError: Embedding: unknown option 'padding_idx'; did you mean 'paddingIdx'?
+ * checkOptions('AdamW', { weight_decay: 0.1 }, ['lr', 'weightDecay']);
+ * // TypeError: AdamW: unknown option 'weight_decay'; did you mean 'weightDecay'?
  * ```
  */
-export function checkOptions(op: string, options: unknown, allowed: readonly string[]): void {
+export function checkOptions(
+  op: string,
+  options: unknown,
+  allowed: readonly string[],
+  aliases?: Readonly<Record<string, string>>,
+): void {
   if (options === undefined) return;
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     const got = options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options;
@@ -21,7 +28,7 @@ export function checkOptions(op: string, options: unknown, allowed: readonly str
   }
   for (const key of Object.keys(options)) {
     if (allowed.includes(key)) continue;
-    const guess = closestName(key, allowed);
+    const guess = closestName(key, allowed, { aliases });
     const hint =
       guess === undefined
         ? `expected one of ${allowed.map((k) => `'${k}'`).join(', ')}`
