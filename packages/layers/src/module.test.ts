@@ -265,3 +265,33 @@ describe('Module.to(backend)', () => {
     expect(y.device).toBe('other');
   });
 });
+
+describe('state names that are Object.prototype keys', () => {
+  class Odd extends Module {
+    constructor(a: number, b: number) {
+      super();
+      this.registerBuffer('__proto__', tensor([a]));
+      this.registerBuffer('constructor', tensor([b]));
+    }
+    forward(x: Tensor): Tensor {
+      return x;
+    }
+  }
+
+  it('registerBuffer("__proto__") keeps the prototype, and both names round-trip', () => {
+    const source = new Odd(1, 2);
+    expect(source).toBeInstanceOf(Odd);
+    const state = source.stateDict();
+    expect(Object.keys(state)).toEqual(['__proto__', 'constructor']);
+    const target = new Odd(0, 0);
+    target.loadStateDict(state);
+    expect(target.stateDict()['__proto__'].toArray()).toEqual([1]);
+    expect(target.stateDict()['constructor'].toArray()).toEqual([2]);
+  });
+
+  it('an inherited key does not count as present', () => {
+    expect(() => new Odd(0, 0).loadStateDict({})).toThrow(
+      /Missing key\(s\) in state_dict: "__proto__", "constructor"/,
+    );
+  });
+});

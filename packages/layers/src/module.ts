@@ -47,7 +47,13 @@ export abstract class Module {
    * such as running statistics.
    */
   registerBuffer(name: string, value: Tensor): void {
-    (this as unknown as Record<string, unknown>)[name] = value;
+    // Defined, not assigned: `registerBuffer('__proto__', t)` must not replace the prototype.
+    Object.defineProperty(this, name, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
     this.#buffers.add(name);
   }
 
@@ -162,8 +168,16 @@ export abstract class Module {
   /** Parameters and buffers by dotted name, detached, in PyTorch's `state_dict` order. */
   stateDict(): Record<string, Tensor> {
     const out: Record<string, Tensor> = {};
-    for (const [name, p] of this.namedParameters()) out[name] = p.detach();
-    for (const [name, b] of this.namedBuffers()) out[name] = b.detach();
+    const entries = [...this.namedParameters(), ...this.namedBuffers()];
+    // Defined, not assigned, so a key such as `__proto__` stays an own key.
+    for (const [name, t] of entries) {
+      Object.defineProperty(out, name, {
+        value: t.detach(),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
     return out;
   }
 
@@ -181,7 +195,9 @@ export abstract class Module {
       false,
     ]);
     const targets = new Map<string, Tensor>([...this.namedParameters(), ...this.namedBuffers()]);
-    const missingKeys = [...targets.keys()].filter((k) => !(k in state));
+    // Own keys only: `constructor` or `toString` must not count as present.
+    const own = (k: string) => Object.hasOwn(state, k);
+    const missingKeys = [...targets.keys()].filter((k) => !own(k));
     const unexpectedKeys = Object.keys(state).filter((k) => !targets.has(k));
     const problems: string[] = [];
     if (strict && unexpectedKeys.length > 0) {
@@ -195,7 +211,7 @@ export abstract class Module {
       );
     }
     for (const [key, target] of targets) {
-      const value = state[key];
+      const value = own(key) ? state[key] : undefined;
       if (value === undefined) continue;
       if (!(value instanceof Tensor)) {
         problems.push(`value for ${key} is not a Tensor.`);
@@ -213,8 +229,7 @@ export abstract class Module {
     }
     noGrad(() => {
       for (const [key, target] of targets) {
-        const value = state[key];
-        if (value !== undefined) target.copy_(value);
+        if (own(key)) target.copy_(state[key]);
       }
     });
     return { missingKeys, unexpectedKeys };

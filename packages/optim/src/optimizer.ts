@@ -101,7 +101,8 @@ export abstract class Optimizer<H extends Record<string, unknown> = Record<strin
   }
 
   private paramsOf(group: ParamGroup): Record<string, Tensor> {
-    const out: Record<string, Tensor> = {};
+    // No prototype: a parameter may be named `__proto__` or `constructor`.
+    const out: Record<string, Tensor> = Object.create(null);
     group.names.forEach((n, i) => (out[n] = group.params[i]));
     return out;
   }
@@ -246,8 +247,18 @@ function cloneState(value: unknown, params?: ReadonlyMap<string, Tensor>, key = 
   if (Array.isArray(value)) return value.map((v) => cloneState(v, params));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = cloneState(v, params, k);
+    // Defined, not assigned, so keys such as `__proto__` stay own keys.
+    for (const [k, v] of Object.entries(value)) defineOwn(out, k, cloneState(v, params, k));
     return out;
   }
   return value;
+}
+
+function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }

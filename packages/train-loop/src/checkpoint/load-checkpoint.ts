@@ -40,11 +40,6 @@ export interface LoadedCheckpoint {
   metadata: Record<string, string>;
 }
 
-/** The "check without writing" entry point of `@torchlet/optim` optimizers, where present. */
-interface CheckableOptimizer {
-  checkStateDict?(state: unknown): void;
-}
-
 /**
  * Restores a checkpoint written by {@link saveCheckpoint}: the model (`loadStateDict`), the
  * optimizer and the scheduler. All or nothing: every part is checked before any is written —
@@ -116,7 +111,7 @@ export async function loadCheckpoint(
       throw fail(`error(s) in loading state_dict for ${name}:\n\t${problems.join('\n\t')}`);
     }
   }
-  const checkOptimizer = (optimizer as CheckableOptimizer | undefined)?.checkStateDict;
+  const checkOptimizer = optimizer?.checkStateDict;
   if (optimizer !== undefined && checkOptimizer !== undefined) {
     try {
       checkOptimizer.call(optimizer, optimizerState);

@@ -15,4 +15,9 @@ export interface TrainableOptimizer {
   stateDict(): unknown;
   /** Must validate and leave the optimizer untouched when it throws. */
   loadStateDict(state: unknown): void;
+  /**
+   * Throws what {@link loadStateDict} would throw, changing nothing (`@torchlet/optim`'s
+   * optimizers have it), so `loadCheckpoint` can check every part before it writes any.
+   */
+  checkStateDict?(state: unknown): void;
 }
