@@ -36,6 +36,14 @@ export interface BufferCell {
  * ```
  */
 export class GpuBuffer {
+  /**
+   * What the backend's `FinalizationRegistry` watches in place of the wrapper: it dies with the
+   * wrapper and references nothing. V8's minor collections keep every registered object (and
+   * all it references) alive until a full collection, so registering the wrapper itself would
+   * keep its data too; this way only the empty sentinel waits.
+   */
+  readonly sentinel: object = {};
+
   constructor(
     readonly cell: BufferCell,
     readonly size: number,

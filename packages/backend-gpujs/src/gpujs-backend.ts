@@ -17,6 +17,7 @@ import type { DeviceMode } from './device-mode';
 import { fromFloat32 } from './from-float32';
 import type { DeviceData, GpuBuffer } from './gpu-buffer';
 import { gpujsFusedKernels } from './gpujs-fused-kernels';
+import { growthWarning } from './growth-warning';
 import { KernelCache } from './kernel-cache';
 import { catPlan } from './kernels/cat-plan';
 import { elementwisePlan } from './kernels/elementwise-plan';
@@ -72,12 +73,15 @@ export class GpuJsBackend implements Backend<GpuBuffer> {
     readonly gpu: GPU,
     /** The mode gpu.js runs the kernels in. */
     readonly mode: DeviceMode,
+    /** Receives the one warning about live buffers that grow in a loop that never yields. */
+    onWarning: (message: string) => void = (message) => console.warn(message),
   ) {
     this.name = `gpujs:${mode}`;
     this.textures = mode === 'headlessgl' || mode === 'webgl2' || mode === 'webgl';
     this.cache = new KernelCache((source, size) => this.compile(source, size));
     this.buffers = new BufferRegistry(
       this.textures ? (data) => (data instanceof Float32Array ? undefined : data.delete()) : null,
+      (from, to) => onWarning(growthWarning(this.name, this.textures, from, to)),
     );
     this.fused = gpujsFusedKernels(
       (plan) => this.launch(plan),
@@ -85,7 +89,11 @@ export class GpuJsBackend implements Backend<GpuBuffer> {
     );
   }
 
-  /** Device buffers created and not yet freed or garbage-collected. */
+  /**
+   * Device buffers created and not yet freed or garbage-collected. A collected buffer leaves the
+   * count when its finalizer runs, between tasks of the event loop; if the count doubles (past
+   * 10,000) while the program never yields, the backend warns once.
+   */
   get liveBuffers(): number {
     return this.buffers.live;
   }

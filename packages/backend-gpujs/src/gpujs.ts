@@ -20,7 +20,11 @@ export interface GpuJsOptions {
    * on demand, so the package loads without the optional peer dependency.
    */
   readonly GPU?: typeof GPUClass;
-  /** Receives the one fallback warning. Default `console.warn`. */
+  /**
+   * Receives the backend's warnings, each given at most once: the mode it fell back to, and live
+   * buffers that keep growing in a loop that never yields to the event loop. Default
+   * `console.warn`.
+   */
   readonly onWarning?: (message: string) => void;
 }
 
@@ -84,7 +88,7 @@ export async function gpujs(options: GpuJsOptions = {}): Promise<GpuJsBackend> {
             `(${fallbackNote[resolved]}).`,
         );
       }
-      return new GpuJsBackend(gpu, resolved);
+      return new GpuJsBackend(gpu, resolved, warn);
     } catch (e) {
       skipped.push(`'${mode}' failed (${e instanceof Error ? e.message : String(e)})`);
     }

@@ -81,7 +81,7 @@ function temporaryWork<T>(fn: () => T): T {
 /**
  * `grad *= coefficient` in place, as PyTorch's `g.detach().mul_(c)`: the gradient keeps its
  * storage, so references to it see the new values, and its old buffer is freed at once. A
- * gradient that views part of a larger storage gets a scaled copy instead.
+ * gradient that is a view (non-contiguous, or part of a larger storage) gets a scaled copy.
  */
 function scaleGrad(p: Tensor, coefficient: number): void {
   const g = p.grad!;

@@ -1,4 +1,4 @@
-import { formatShape, type Tensor } from '@torchlet/tensor';
+import { formatShape, trackStorages, type Storage, type Tensor } from '@torchlet/tensor';
 
 /**
  * Counts correct predictions, for accuracy over many batches:
@@ -14,6 +14,16 @@ import { formatShape, type Tensor } from '@torchlet/tensor';
  * ```
  */
 export function countCorrect(output: Tensor, target: Tensor): { correct: number; total: number } {
+  // Every tensor made here is a temporary: free them now rather than when the collector runs.
+  const temporaries: Storage[] = [];
+  try {
+    return trackStorages(temporaries, () => count(output, target));
+  } finally {
+    for (const s of temporaries) s.dispose();
+  }
+}
+
+function count(output: Tensor, target: Tensor): { correct: number; total: number } {
   let hits: Tensor;
   if (output.ndim === target.ndim + 1 && output.ndim >= 2 && output.shape[1] === 1) {
     hits = output.squeeze(1).gt(0).float().eq(target.float().gt(0.5).float());

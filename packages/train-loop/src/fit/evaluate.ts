@@ -3,6 +3,7 @@ import type { Tensor } from '@torchlet/tensor';
 import type { TrainableModel } from '../types/trainable-model';
 import { countCorrect } from './count-correct';
 import type { Metric, MetricFn } from './metric';
+import { periodicYield } from './periodic-yield';
 import { splitBatch } from './split-batch';
 
 /**
@@ -55,6 +56,8 @@ export async function evaluate(
   const sums = new Map<string, number>(metrics.map((m) => [m.name, 0]));
   const weights = new Map<string, number>(metrics.map((m) => [m.name, 0]));
   let batches = 0;
+  // As in fit: a macrotask now and then lets finalizers release collected device buffers.
+  const pause = periodicYield(20);
   model.eval();
   try {
     for await (const batch of data) {
@@ -78,6 +81,7 @@ export async function evaluate(
         }
       });
       batches++;
+      await pause();
     }
   } finally {
     if (wasTraining === true) model.train();

@@ -20,6 +20,7 @@ import { evaluate, type LossFn } from './evaluate';
 import { FIT_STATE_KEY, type FitState, type RngStates } from './fit-state';
 import type { EvalRow, History, TrainRow } from './history';
 import type { Metric } from './metric';
+import { periodicYield } from './periodic-yield';
 import { splitBatch } from './split-batch';
 
 /**
@@ -199,8 +200,10 @@ export async function fit(options: FitOptions): Promise<History> {
     },
   };
 
-  const runEval = async (): Promise<EvalRow> => {
+  const runEval = async (rngBefore?: RngStates): Promise<EvalRow> => {
     const values = await evaluate(model, val!, { loss, metrics });
+    // Put the generators back before the callbacks, so a checkpoint they write holds them.
+    if (rngBefore !== undefined) restoreRng(rngBefore, loaderGenerator);
     const row: EvalRow = { step: current.step, epoch: current.epoch, ...values };
     history.eval.push(row);
     for (const cb of callbacks) await cb.onEvalEnd?.(ctx, row);
@@ -212,7 +215,7 @@ export async function fit(options: FitOptions): Promise<History> {
   const finalEval = async (): Promise<EvalRow> => {
     const saved = captureRng(loaderGenerator);
     try {
-      return await runEval();
+      return await runEval(saved);
     } finally {
       restoreRng(saved, loaderGenerator);
     }
@@ -229,6 +232,8 @@ export async function fit(options: FitOptions): Promise<History> {
   };
 
   for (const cb of callbacks) await cb.onFitStart?.(ctx);
+  // A macrotask every 20 ms lets finalizers release the device buffers of collected tensors.
+  const pause = periodicYield(20);
   let lastLogged = -1;
   let stepsRun = 0;
   const done = () =>
@@ -297,6 +302,7 @@ export async function fit(options: FitOptions): Promise<History> {
           lastLogged = step;
         }
         for (const cb of callbacks) await cb.onStepEnd?.(ctx, row);
+        await pause();
         step++;
         stepsRun++;
         if (done()) break;
