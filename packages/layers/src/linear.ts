@@ -72,7 +72,11 @@ export class Linear extends Module {
     // One 2-D product over all leading dims (a view when x is contiguous), not a batch of them.
     const lead = x.shape.slice(0, -1);
     const y = x.reshape([-1, this.inFeatures]).matmul(this.weight.T);
-    const out = this.bias === null ? y : y.add(this.bias);
+    if (this.bias === null) return y.reshape([...lead, this.outFeatures]);
+    const out = y.add(this.bias);
+    // No graph node keeps the product (add saves nothing), and nothing else can reach it: free
+    // its buffer now rather than when the garbage collector gets to it (device memory).
+    y.dispose();
     return out.reshape([...lead, this.outFeatures]);
   }
 

@@ -1,6 +1,15 @@
 import { noGrad } from '@torchlet/autograd';
 import { gelu, relu } from '@torchlet/activations';
-import { manualSeed, ones, randint, randn, tensor, type Tensor } from '@torchlet/tensor';
+import {
+  manualSeed,
+  ones,
+  randint,
+  randn,
+  tensor,
+  trackStorages,
+  type Storage,
+  type Tensor,
+} from '@torchlet/tensor';
 import { describe, expect, it } from 'vitest';
 import {
   Dropout,
@@ -293,5 +302,18 @@ describe('state names that are Object.prototype keys', () => {
     expect(() => new Odd(0, 0).loadStateDict({})).toThrow(
       /Missing key\(s\) in state_dict: "__proto__", "constructor"/,
     );
+  });
+});
+
+describe('Linear frees its intermediate product', () => {
+  it('only the output survives forward; backward still gives the right gradients', () => {
+    const fc = new Linear(3, 2);
+    const x = randn([4, 3], { requiresGrad: true });
+    const made: Storage[] = [];
+    const y = trackStorages(made, () => fc.forward(x));
+    expect(made.filter((s) => !s.disposed)).toEqual([y.storage]);
+    y.sum().backward();
+    expect(fc.bias!.grad!.toArray()).toEqual([4, 4]);
+    expect(x.grad!.toArray()).toEqual(Array.from({ length: 4 }, () => fc.weight.sum(0).toArray()));
   });
 });

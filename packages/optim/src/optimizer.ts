@@ -1,5 +1,5 @@
 import { noGrad } from '@torchlet/autograd';
-import { Tensor } from '@torchlet/tensor';
+import { Tensor, trackStorages, type Storage } from '@torchlet/tensor';
 import { checkOptions } from './check-options';
 import { collectParamGroups, type ParamsInput } from './collect-param-groups';
 import type { ParamGroup } from './optimizer-like';
@@ -34,6 +34,8 @@ export interface OptimizerStateDict {
 export abstract class Optimizer<H extends Record<string, unknown> = Record<string, unknown>> {
   readonly paramGroups: (ParamGroup & H)[];
   private groupStates: unknown[];
+  /** State storages the transforms made, which the optimizer alone holds. */
+  private readonly ownedState = new Set<Storage>();
   private steps = 0;
   /** The hyperparameter keys of every group: those of the constructor's `defaults`. */
   private readonly hyperparameters: readonly string[];
@@ -66,7 +68,11 @@ export abstract class Optimizer<H extends Record<string, unknown> = Record<strin
     });
     if (groups.every((g) => g.entries.length === 0))
       throw new Error(`${name}: optimizer got an empty parameter list`);
-    this.groupStates = this.paramGroups.map((g) => this.transformFor(g).init(this.paramsOf(g)));
+    const made: Storage[] = [];
+    this.groupStates = trackStorages(made, () =>
+      this.paramGroups.map((g) => this.transformFor(g).init(this.paramsOf(g))),
+    );
+    this.releaseReplaced(made, undefined, this.groupStates);
   }
 
   /** Checks one group's hyperparameters; throws PyTorch-style messages. */
@@ -107,6 +113,22 @@ export abstract class Optimizer<H extends Record<string, unknown> = Record<strin
     return out;
   }
 
+  /**
+   * Frees the storages a transform step made that `next` does not keep, and those of `previous`
+   * that the optimizer made earlier and `next` dropped. Storages it did not make (a gradient a
+   * transform kept as state, say) are never freed: user code may hold them.
+   */
+  private releaseReplaced(made: readonly Storage[], previous: unknown, next: unknown): void {
+    const kept = storagesIn(next);
+    for (const s of made) {
+      if (kept.has(s)) this.ownedState.add(s);
+      else if (!s.disposed) s.dispose();
+    }
+    for (const s of storagesIn(previous)) {
+      if (!kept.has(s) && this.ownedState.delete(s) && !s.disposed) s.dispose();
+    }
+  }
+
   /** Clears the gradients (to null by default, as PyTorch 2 does). */
   zeroGrad(options: { setToNone?: boolean } = {}): void {
     checkOptions(`${this.name}.zeroGrad`, options, ['setToNone']);
@@ -128,8 +150,8 @@ export abstract class Optimizer<H extends Record<string, unknown> = Record<strin
     noGrad(() => {
       this.paramGroups.forEach((group, gi) => {
         this.validate(group);
-        const params: Record<string, Tensor> = {};
-        const grads: Record<string, Tensor> = {};
+        const params: Record<string, Tensor> = Object.create(null);
+        const grads: Record<string, Tensor> = Object.create(null);
         group.names.forEach((n, i) => {
           const p = group.params[i];
           if (p.grad === null) return;
@@ -142,16 +164,21 @@ export abstract class Optimizer<H extends Record<string, unknown> = Record<strin
           this.groupStates[gi] = fused;
           return;
         }
-        const { updates, state } = this.transformFor(group).update(
-          grads as Params,
-          this.groupStates[gi],
-          params as Params,
-        );
+        // Everything the transforms make is the optimizer's own: what the new state keeps
+        // stays, the rest (updates, temporaries, the state it replaces) is freed at once, so
+        // device memory stays bounded in a loop that never yields to the garbage collector.
+        const made: Storage[] = [];
+        const old = this.groupStates[gi];
+        const { state } = trackStorages(made, () => {
+          const next = this.transformFor(group).update(grads as Params, old, params as Params);
+          for (const [n, u] of Object.entries(next.updates)) {
+            const p = params[n];
+            p.copy_(p.add(u));
+          }
+          return next;
+        });
         this.groupStates[gi] = state;
-        for (const [n, u] of Object.entries(updates)) {
-          const p = params[n];
-          p.copy_(p.add(u));
-        }
+        this.releaseReplaced(made, old, state);
       });
     });
     this.steps++;
@@ -261,4 +288,14 @@ function defineOwn(target: Record<string, unknown>, key: string, value: unknown)
     writable: true,
     configurable: true,
   });
+}
+
+/** The storages of every tensor in a (nested) state record. */
+function storagesIn(value: unknown, into = new Set<Storage>()): Set<Storage> {
+  if (value instanceof Tensor) into.add(value.storage);
+  else if (Array.isArray(value)) for (const v of value) storagesIn(v, into);
+  else if (value !== null && typeof value === 'object') {
+    for (const v of Object.values(value)) storagesIn(v, into);
+  }
+  return into;
 }
