@@ -74,6 +74,9 @@ describe.each([
 
     let ticks = 0;
     const manual: Callback = {
+      async onFitStart(ctx) {
+        await ctx.saveCheckpoint(join(dir, `${loaderSeed}-start.safetensors`));
+      },
       async onStepEnd(ctx) {
         if (ctx.step === 7)
           await ctx.saveCheckpoint(join(dir, `${loaderSeed}-manual-7.safetensors`));
@@ -117,6 +120,40 @@ describe.each([
     expect(resumed.train[step].step).toBe(step);
     expect(bits(resumed).slice(step + 1)).toEqual(bits(full).slice(step + 1));
     expect(weights(c)).toEqual(fullWeights);
+  });
+
+  it('ctx.saveCheckpoint from onFitStart, before any step: in a fresh and in a resumed run', async () => {
+    const saveAtStart = (path: string): Callback => ({
+      async onFitStart(ctx) {
+        await ctx.saveCheckpoint(path);
+      },
+    });
+    const other = loaderSeed === null ? null : 12345;
+    // Fresh run's start: the resumed run is the whole uninterrupted run.
+    const again = join(dir, `${loaderSeed}-start-again.safetensors`);
+    const c = setup(99, other);
+    const fromStart = await fit({
+      ...c,
+      steps,
+      resume: join(dir, `${loaderSeed}-start.safetensors`),
+      callbacks: [saveAtStart(again)],
+    });
+    expect(bits(fromStart)).toEqual(bits(full));
+    expect(weights(c)).toEqual(fullWeights);
+    // A resumed run's start is the state it resumed from.
+    const d = setup(98, other);
+    expect(bits(await fit({ ...d, steps, resume: again }))).toEqual(bits(full));
+    expect(weights(d)).toEqual(fullWeights);
+    const mid = join(dir, `${loaderSeed}-start-mid.safetensors`);
+    await fit({
+      ...setup(97, other),
+      steps: 6,
+      resume: join(dir, `${loaderSeed}-every-4.safetensors`),
+      callbacks: [saveAtStart(mid)],
+    });
+    const e = setup(96, other);
+    expect(bits(await fit({ ...e, steps, resume: mid })).slice(5)).toEqual(bits(full).slice(5));
+    expect(weights(e)).toEqual(fullWeights);
   });
 });
 

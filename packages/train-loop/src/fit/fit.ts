@@ -156,6 +156,21 @@ export async function fit(options: FitOptions): Promise<History> {
   let lastCheckpoint: { path: string; step: number } | null = null;
   let current = { step: Math.max(0, step - 1), epoch, batchInEpoch: 0, isLast: false };
   let epochStartRng: RngStates = captureRng(loaderGenerator);
+  let stepsRun = 0;
+  let stepTaken = false; // from the first step's start on, `current` says where the run is
+  // Where the run stands before its first step (a checkpoint from onFitStart): the state it
+  // resumed from, or "no step done yet" with the generators as they are now.
+  const loadedState = resume;
+  const startState = (): FitState =>
+    loadedState ?? {
+      version: 1,
+      step: step - 1,
+      epoch,
+      batchInEpoch: 0,
+      rng: captureRng(loaderGenerator),
+      epochStartRng: captureRng(loaderGenerator),
+      history,
+    };
   const ctx: FitContext = {
     model,
     optimizer,
@@ -177,23 +192,25 @@ export async function fit(options: FitOptions): Promise<History> {
       stopReason ??= reason;
     },
     async saveCheckpoint(path: string) {
-      const state: FitState = {
-        version: 1,
-        step: current.step,
-        epoch: current.epoch,
-        batchInEpoch: current.batchInEpoch,
-        rng: captureRng(loaderGenerator),
-        epochStartRng,
-        history,
-      };
+      const state: FitState = !stepTaken
+        ? startState()
+        : {
+            version: 1,
+            step: current.step,
+            epoch: current.epoch,
+            batchInEpoch: current.batchInEpoch,
+            rng: captureRng(loaderGenerator),
+            epochStartRng,
+            history,
+          };
       await saveCheckpoint(path, {
         model,
         optimizer,
         scheduler: schedulerObject,
-        step: current.step,
+        step: state.step,
         metadata: { [FIT_STATE_KEY]: JSON.stringify(flattenState('fit', state).skeleton) },
       });
-      lastCheckpoint = { path, step: current.step };
+      lastCheckpoint = { path, step: state.step };
     },
     log(text: string) {
       reporter.line(text);
@@ -235,7 +252,6 @@ export async function fit(options: FitOptions): Promise<History> {
   // A macrotask every 20 ms lets finalizers release the device buffers of collected tensors.
   const pause = periodicYield(20);
   let lastLogged = -1;
-  let stepsRun = 0;
   const done = () =>
     stopReason !== undefined ||
     (steps !== undefined && step >= steps) ||
@@ -245,6 +261,9 @@ export async function fit(options: FitOptions): Promise<History> {
     // Replaying a resumed epoch starts from the generator states its iterator was created with.
     const skip = resume !== undefined && resume.epoch === epoch ? resume.batchInEpoch : 0;
     if (skip > 0) restoreRng(resume!.epochStartRng, loaderGenerator);
+    // Saved before its epoch drew a batch (from onFitStart): the generators as they were then.
+    else if (resume !== undefined && resume.epoch === epoch)
+      restoreRng(resume.rng, loaderGenerator);
     epochStartRng = skip > 0 ? resume!.epochStartRng : captureRng(loaderGenerator);
     const iterator = iteratorOf(train);
     let batchInEpoch = 0;
@@ -268,6 +287,7 @@ export async function fit(options: FitOptions): Promise<History> {
             trainLength !== undefined &&
             batchInEpoch === trainLength);
         current = { step, epoch, batchInEpoch, isLast };
+        stepTaken = true;
 
         const { inputs, target } = splitBatch(next.value, 'fit');
         if (scheduleFn !== undefined) {
