@@ -10,6 +10,10 @@ const alias = [
     find: /^@torchlet\/tensor\/testing$/,
     replacement: `${packagesDir}tensor/src/testing/index.ts`,
   },
+  {
+    find: /^@torchlet\/tensor\/cpu-wasm$/,
+    replacement: `${packagesDir}tensor/src/cpu/wasm/index.ts`,
+  },
   ...readdirSync(packagesDir).map((folder) => ({
     find: new RegExp(`^${folder === 'torchlet' ? 'torchlet' : `@torchlet/${folder}`}$`),
     replacement: `${packagesDir}${folder}/src/index.ts`,

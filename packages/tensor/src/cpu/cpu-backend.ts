@@ -2,20 +2,25 @@ import type { Backend, BinaryOp, ReduceOp, UnaryOp, View } from '../backend';
 import { allocTyped, type DType, type TypedArray } from '../dtype';
 import { contiguousStrides, numel } from '../shape';
 import { binaryFunction } from './binary-function';
+import { defaultAccelerator } from './default-accelerator';
 import { int32Pow } from './int32-pow';
+import { adamStepKernel } from './fused/adam-step-kernel';
 import { cpuFusedKernels } from './fused/cpu-fused-kernels';
 import { binaryFloat32, sumFloat32, unaryFloat32 } from './float32-loops';
 import { gemm } from './gemm';
 import { matmulSizes } from './matmul-sizes';
 import { isContiguous, lockstepPlans, rowStart } from './strided';
 import { unaryFunction } from './unary-function';
-import { wasmMatmul } from './wasm/wasm-matmul';
 
 type CpuView = View<TypedArray>;
 
 /**
- * The reference backend: pure TypeScript over typed arrays, owned by the garbage collector.
- * It is the embedded default, and the yardstick the conformance suite holds other backends to.
+ * The CPU backend: kernels over typed arrays, owned by the garbage collector; the embedded
+ * default. In Node its float32 matmul and Adam step run on WebAssembly SIMD, the matmul on
+ * worker threads too (`@torchlet/tensor/cpu-wasm`, wired in by the package's `node` export
+ * condition); in browser bundles everything is TypeScript, unless the app passes `cpuWasm` to
+ * {@link createCpuBackend}. `createCpuBackend({ wasm: false })` is the all-TypeScript reference
+ * that the conformance suite holds other backends to.
  *
  * @example
  * ```ts
@@ -26,7 +31,10 @@ type CpuView = View<TypedArray>;
 export const cpuBackend: Backend<TypedArray> = {
   name: 'cpu',
   specVersion: 1,
-  fused: cpuFusedKernels,
+  fused: {
+    ...cpuFusedKernels,
+    adamStep: (p, g, m, v, o, dtype) => adamStepKernel(p, g, m, v, o, dtype, defaultAccelerator),
+  },
 
   upload(data, dtype) {
     const out = allocTyped(dtype, data.length);
@@ -75,9 +83,12 @@ export const cpuBackend: Backend<TypedArray> = {
   },
 
   matmul(a, b, dtype) {
-    // float32 runs on the WebAssembly SIMD gemm (threaded for large products) where the runtime
-    // has it; wasmMatmul returns undefined otherwise, and float64/int use the TypeScript gemm.
-    return (dtype === 'float32' ? wasmMatmul(a, b) : undefined) ?? matmulKernel(a, b, dtype);
+    // float32 runs on the accelerator (Node: the WebAssembly SIMD gemm, threaded for large
+    // products) where it can; otherwise, and for float64/int, on the TypeScript gemm.
+    return (
+      (dtype === 'float32' ? defaultAccelerator?.matmul(a, b) : undefined) ??
+      matmulKernel(a, b, dtype)
+    );
   },
 
   where(cond, a, b, dtype) {

@@ -1,7 +1,7 @@
 import type { AdamStepOptions, View } from '../../backend';
+import type { CpuAccelerator } from '../cpu-accelerator';
 import type { DType, TypedArray } from '../../dtype';
 import { numel } from '../../shape';
-import { wasmAdamStep } from '../wasm/wasm-adam-step';
 
 /**
  * One Adam/AdamW update, in place on contiguous buffers, in torch.optim's order of operations
@@ -21,7 +21,7 @@ export function adamStepKernel(
   expAvgSq: View<TypedArray>,
   o: AdamStepOptions,
   dtype: DType,
-  useWasm = true,
+  accelerator?: CpuAccelerator,
 ) {
   const n = numel(param.shape);
   const P = param.buffer;
@@ -47,16 +47,15 @@ export function adamStepKernel(
   const scalars = [decay, l2, b1, oneMinusB1, b2, oneMinusB2, bc2Sqrt, stepSize, eps];
   if (
     f32 &&
-    useWasm &&
-    wasmAdamStep(
+    accelerator?.adamStep(
       (P as Float32Array).subarray(po, po + n),
       (G as Float32Array).subarray(go, go + n),
       (M as Float32Array).subarray(mo, mo + n),
       (V as Float32Array).subarray(vo, vo + n),
       scalars,
-    )
+    ) === true
   ) {
-    // Done on WebAssembly SIMD, same float32 results.
+    // Done by the accelerator (WebAssembly SIMD), same float32 results.
   } else if (f32) {
     adamFloat32(
       P as Float32Array,

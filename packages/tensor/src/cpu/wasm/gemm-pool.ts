@@ -1,9 +1,7 @@
 import { GemmThreadPool } from './gemm-thread-pool';
 import type { WasmGemm } from './load-wasm-gemm';
 import { nodeBuiltin } from './node-builtin';
-
-/** Bytes below this address are left to AssemblyScript (its static data, if any). */
-export const RESERVED_BYTES = 65536;
+import { RESERVED_BYTES } from './reserved-bytes';
 
 let pool: GemmThreadPool | undefined;
 

@@ -1,5 +1,4 @@
 import { gemmWasmBytes } from './gemm-wasm-bytes';
-import { threadsAvailable } from './num-threads';
 
 /** What assembly/gemm.ts exports (addresses in bytes, strides in elements). */
 export interface GemmExports {
@@ -44,35 +43,35 @@ export interface WasmGemm {
 const PAGE = 65536;
 const MAX_PAGES = 65536;
 
-let loaded: WasmGemm | null | undefined;
+// One instance per kind, each on its own memory; null: tried, unavailable.
+const loaded: { shared?: WasmGemm | null; unshared?: WasmGemm | null } = {};
 
 /**
- * The float32 gemm compiled to WebAssembly SIMD, instantiated once per process on a shared memory
- * where worker threads exist (Node) and on an ordinary one elsewhere; `undefined` where
- * WebAssembly or its SIMD extension is missing (the CPU backend then uses the TypeScript gemm).
+ * The float32 gemm compiled to WebAssembly SIMD, instantiated once per process: on a shared
+ * memory when `shared` (for worker threads; the ordinary instance if shared memory is refused),
+ * else on an ordinary one. `undefined` where WebAssembly or its SIMD extension is missing (the
+ * CPU backend then uses the TypeScript gemm).
  *
  * @example
  * ```ts
- * const wasm = loadWasmGemm();
+ * const wasm = loadWasmGemm(false);
  * if (wasm) wasm.exports.gemm(m, n, k, a, k, 1, b, n, 1, c, n, scratch);
  * ```
  */
-export function loadWasmGemm(): WasmGemm | undefined {
-  if (loaded === undefined) loaded = instantiate() ?? null;
-  return loaded ?? undefined;
+export function loadWasmGemm(shared: boolean): WasmGemm | undefined {
+  if (shared) {
+    // Shared memory refused (a tight address-space limit?): one thread on ordinary memory.
+    loaded.shared ??= instantiate(gemmWasmBytes.shared, true) ?? null;
+    if (loaded.shared !== null) return loaded.shared;
+  }
+  loaded.unshared ??= instantiate(gemmWasmBytes.unshared, false) ?? null;
+  return loaded.unshared ?? undefined;
 }
 
-function instantiate(): WasmGemm | undefined {
+function instantiate(base64: string, shared: boolean): WasmGemm | undefined {
   if (typeof WebAssembly !== 'object') return undefined;
-  if (threadsAvailable()) {
-    try {
-      return instantiateOn(decode(gemmWasmBytes.shared), true);
-    } catch {
-      // Shared memory refused (a tight address-space limit?): one thread on ordinary memory.
-    }
-  }
   try {
-    return instantiateOn(decode(gemmWasmBytes.unshared), false);
+    return instantiateOn(decode(base64), shared);
   } catch {
     return undefined;
   }

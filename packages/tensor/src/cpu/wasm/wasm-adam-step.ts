@@ -1,5 +1,6 @@
-import { gemmPoolSize, RESERVED_BYTES } from './gemm-pool';
+import type { GemmThreads } from './gemm-threads';
 import { loadWasmGemm } from './load-wasm-gemm';
+import { RESERVED_BYTES } from './reserved-bytes';
 
 const align16 = (bytes: number) => (bytes + 15) & ~15;
 
@@ -7,7 +8,8 @@ const align16 = (bytes: number) => (bytes + 15) & ~15;
  * The float32 Adam step on WebAssembly SIMD (f32x4 `sqrt` and `div` run ~4× the scalar double
  * ones JavaScript has): copies the four arrays into wasm memory, updates them there, and copies
  * the parameter and moments back. Returns false where the wasm module is unavailable; the caller
- * then runs the TypeScript loop, which gives the same float32 results.
+ * then runs the TypeScript loop, which gives the same float32 results. `threads` is the gemm's
+ * thread split, if any: the step then runs in its memory, after the scratch its pool uses.
  *
  * @example
  * ```ts
@@ -20,13 +22,14 @@ export function wasmAdamStep(
   M: Float32Array,
   V: Float32Array,
   scalars: readonly number[],
+  threads?: GemmThreads,
 ): boolean {
-  const wasm = loadWasmGemm();
+  const wasm = loadWasmGemm(threads?.shared() ?? false);
   if (wasm === undefined) return false;
   const n = P.length;
   const bytes = align16(4 * n);
   // After the gemm's reserved block and scratch: no matmul runs while this does.
-  const pAt = align16(RESERVED_BYTES + Math.max(gemmPoolSize(), 1) * wasm.scratchBytes);
+  const pAt = align16(RESERVED_BYTES + (threads?.slots() ?? 1) * wasm.scratchBytes);
   const gAt = pAt + bytes;
   const mAt = gAt + bytes;
   const vAt = mAt + bytes;

@@ -1,5 +1,6 @@
 /**
- * Tuning of {@link wasmMatmul}, mutable so tests can force its threaded path on small products.
+ * Tuning of how Node's `cpuWasm` splits products over threads (`nodeGemmThreads`), mutable so
+ * tests can force the threaded path on small products.
  *
  * @example
  * ```ts

@@ -2,9 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { View } from '../../backend';
 import type { TypedArray } from '../../dtype';
 import { matmulKernel } from '../cpu-backend';
+import { getNumThreads } from '../get-num-threads';
+import { setNumThreads } from '../set-num-threads';
 import { gemmPool } from './gemm-pool';
 import { loadWasmGemm } from './load-wasm-gemm';
-import { getNumThreads, setNumThreads } from './num-threads';
+import { nodeGemmThreads } from './node-gemm-threads';
 import { wasmMatmul } from './wasm-matmul';
 import { wasmMatmulSettings } from './wasm-matmul-settings';
 
@@ -72,9 +74,16 @@ function operand(
   );
 }
 
-/** wasmMatmul against the TypeScript gemm, within float32 rounding of k-term sums. */
-function expectMatchesReference(a: View<TypedArray>, b: View<TypedArray>): void {
-  const got = wasmMatmul(a, b);
+/**
+ * wasmMatmul (with Node's thread split, or on the calling thread alone as in browsers) against
+ * the TypeScript gemm, within float32 rounding of k-term sums.
+ */
+function expectMatchesReference(
+  a: View<TypedArray>,
+  b: View<TypedArray>,
+  threads: typeof nodeGemmThreads | undefined = nodeGemmThreads,
+): void {
+  const got = wasmMatmul(a, b, threads);
   const want = matmulKernel(a, b, 'float32');
   expect(got).toBeInstanceOf(Float32Array);
   expect(got!.length).toBe(want.length);
@@ -103,8 +112,9 @@ const SHAPES: [string, number[], number[], number, number, number][] = [
 ];
 
 describe('wasmMatmul', () => {
-  it('loads where WebAssembly SIMD exists (Node 20)', () => {
-    expect(loadWasmGemm()).toBeDefined();
+  it('loads where WebAssembly SIMD exists (Node 20), on shared memory and on ordinary memory', () => {
+    expect(loadWasmGemm(true)?.shared).toBe(true);
+    expect(loadWasmGemm(false)?.shared).toBe(false);
   });
 
   for (const threaded of [false, true]) {
@@ -130,6 +140,14 @@ describe('wasmMatmul', () => {
               { ...a, shape: [...batch, m, k] },
               { ...b, shape: [...batch, k, n] },
             );
+            // The browser build's kernel: no thread split, ordinary memory.
+            if (!threaded) {
+              expectMatchesReference(
+                { ...a, shape: [...batch, m, k] },
+                { ...b, shape: [...batch, k, n] },
+                undefined,
+              );
+            }
           }
         });
       }
@@ -176,7 +194,7 @@ describe('wasmMatmul', () => {
   });
 
   it('workers run tasks once ready, and the results still match', () => {
-    const wasm = loadWasmGemm()!;
+    const wasm = loadWasmGemm(true)!;
     const pool = gemmPool(wasm, Math.max(2, getNumThreads()));
     expect(pool).toBeDefined();
     expect(pool!.waitUntilReady(10_000)).toBe(true);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { getNumThreads, setNumThreads } from './num-threads';
+import { getNumThreads } from './get-num-threads';
+import { setNumThreads } from './set-num-threads';
 
 const initial = getNumThreads();
 afterEach(() => setNumThreads(initial));
