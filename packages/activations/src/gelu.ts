@@ -1,5 +1,5 @@
-import { expectTensor, fusedGelu } from '@torchlet/tensor';
-import type { Tensor } from '@torchlet/tensor';
+import { expectTensor, type Tensor } from '@torchlet/tensor';
+import { fusedGelu } from './fused-gelu';
 
 /** Options of {@link gelu}. @example `gelu(x, { approximate: 'tanh' })` */
 export interface GeluOptions {
@@ -25,7 +25,7 @@ export function gelu(x: Tensor, options: GeluOptions = {}): Tensor {
   expectTensor('gelu', x, 'input', true);
   const approximate = options.approximate ?? 'none';
   // One fused kernel (and one for the backward) when the backend has them.
-  if (approximate === 'none' || approximate === 'tanh') return fusedGelu(x, approximate);
+  if (approximate === 'none' || approximate === 'tanh') return fusedGelu([x], { approximate });
   throw new RangeError(
     `gelu: approximate must be 'none' or 'tanh', got ${JSON.stringify(approximate)}`,
   );

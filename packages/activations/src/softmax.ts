@@ -1,5 +1,5 @@
-import { expectTensor, fusedSoftmax } from '@torchlet/tensor';
-import type { Tensor } from '@torchlet/tensor';
+import { expectTensor, type Tensor } from '@torchlet/tensor';
+import { fusedSoftmax } from './fused-softmax';
 import { resolveDim } from './resolve-dim';
 
 /**

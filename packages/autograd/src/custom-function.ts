@@ -26,9 +26,10 @@ export interface CustomFunctionSpec<Args extends Tensor[]> {
 }
 
 /**
- * Makes a differentiable op from a forward and its backward, like `torch.autograd.Function`.
- * Packages use it to add fused kernels: the forward may call anything, and the graph sees one
- * node. Check the backward with {@link gradcheck}.
+ * Makes a differentiable op from a forward and its backward, like `torch.autograd.Function`:
+ * the forward may call anything, and the graph sees one node. Its backward is user code, so the
+ * backward pass frees none of the tensors it makes. For a backend's fused kernel with a
+ * composition to fall back on, use `fusedOp`. Check the backward with {@link gradcheck}.
  *
  * @example
  * ```ts

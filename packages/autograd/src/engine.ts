@@ -13,30 +13,12 @@ import { GradientLedger } from './gradient-ledger';
 import { Node, type BackwardFunction } from './node';
 import { gradientRules } from './rules/gradient-rules';
 import type { Rule } from './rules/rule';
+import { savedTensors } from './saved-tensors';
 
-// PyTorch's node names, built once: `mul` → `MulBackward0`; fused ops take torch's names.
+// PyTorch's node names, built once: `mul` → `MulBackward0`.
 const nodeNames = Object.fromEntries(
   Object.keys(gradientRules).map((op) => [op, `${op[0].toUpperCase()}${op.slice(1)}Backward0`]),
 ) as Record<Primitive, string>;
-nodeNames.layerNorm = 'NativeLayerNormBackward0';
-nodeNames.crossEntropy = 'NllLossBackward0';
-
-function nodeName<K extends Primitive>(op: K, attrs: PrimitiveAttrs[K]): string {
-  if (op === 'softmax' && (attrs as PrimitiveAttrs['softmax']).log) return 'LogSoftmaxBackward0';
-  return nodeNames[op];
-}
-
-/** The tensors among a saved record's top-level fields (or in arrays there). */
-function savedTensors(saved: unknown): Tensor[] {
-  const out: Tensor[] = [];
-  if (saved === null || typeof saved !== 'object') return out;
-  for (const key in saved) {
-    const value = (saved as Record<string, unknown>)[key];
-    if (value instanceof Tensor) out.push(value);
-    else if (Array.isArray(value)) for (const v of value) if (v instanceof Tensor) out.push(v);
-  }
-  return out;
-}
 
 /**
  * The node's backward function. Built here, apart from `record`, so that it closes over the
@@ -44,11 +26,6 @@ function savedTensors(saved: unknown): Tensor[] {
  */
 function backwardOf<K extends Primitive, S>(rule: Rule<K, S>, saved: S): BackwardFunction {
   return (grad, needs) => rule.backward(saved, grad, needs);
-}
-
-function releaseOf<K extends Primitive, S>(rule: Rule<K, S>, saved: S): (() => void) | null {
-  const release = rule.release;
-  return release === undefined ? null : () => release(saved);
 }
 
 /** Records one primitive: the output gets a {@link Node} holding what the rule saved. */
@@ -61,9 +38,8 @@ function record<K extends Primitive>(
   const rule = gradientRules[op] as Rule<K, unknown>;
   const needs = inputs.map((t) => t.requiresGrad);
   const saved = rule.save({ inputs, output, attrs }, needs);
-  output.gradFn = new Node(nodeName(op, attrs), inputs, backwardOf(rule, saved), {
+  output.gradFn = new Node(nodeNames[op], inputs, backwardOf(rule, saved), {
     saved: savedTensors(saved),
-    onRelease: releaseOf(rule, saved),
   });
   output.requiresGrad = true;
 }
@@ -173,10 +149,8 @@ export function runBackward(
     });
     for (const [node, count] of pending) if (count === 0) ready.push(node);
 
-    const visited: Node[] = [];
     while (ready.length > 0) {
       const node = ready.pop()!;
-      visited.push(node);
       const g = grads.get(node)!;
       grads.delete(node);
       const owner = captureNode.get(node);
@@ -208,8 +182,9 @@ export function runBackward(
       });
       ledger.drop(g);
       ledger.sweep();
+      // As PyTorch does, a node's saved tensors go as soon as its backward has run.
+      if (!retainGraph) node.release(!createGraph);
     }
-    if (!retainGraph) for (const node of visited) node.release(!createGraph);
 
     for (const [leaf, g] of leafGrads) {
       if (inputs !== undefined) {

@@ -61,7 +61,9 @@ export function gradcheck(
       const at = (delta: number) => {
         const values = base.slice();
         values[e] += delta;
-        const moved = tensor(values, { dtype: 'float64' }).reshape([...x.shape]);
+        const moved = tensor(values, { dtype: 'float64', backend: x.backend }).reshape([
+          ...x.shape,
+        ]);
         const args = inputs.map((y, j) => (j === i ? moved : y.detach()));
         return noGrad(() => outputsOf(fn(...args))).map((o) =>
           Float64Array.from(o.to('float64').dataSync()),
@@ -98,7 +100,9 @@ export function gradcheck(
       }
       const oneHot = new Float64Array(outSizes[o]);
       oneHot[j] = 1;
-      const upstream = tensor(oneHot, { dtype: out.dtype }).reshape([...out.shape]);
+      const upstream = tensor(oneHot, { dtype: out.dtype, backend: out.backend }).reshape([
+        ...out.shape,
+      ]);
       const grads = autogradGrad(
         [out],
         checked.map(([x]) => x),

@@ -1,7 +1,4 @@
 import {
-  fusedCrossEntropy,
-  fusedGelu,
-  fusedLayerNorm,
   manualSeed,
   randint,
   randn,
@@ -11,16 +8,21 @@ import {
   type Tensor,
 } from '@torchlet/tensor';
 import { describe, expect, it } from 'vitest';
-import { autogradGrad } from './index';
+import { autogradGrad, customFunction } from './index';
 
-/** A small MLP step written with tensor ops: linear, layer norm, GELU, linear, cross entropy. */
+/**
+ * A small MLP step composed of tensor primitives: linear, layer norm, tanh, linear, cross
+ * entropy. (Fused ops are checked the same way in fused-op.test.ts and by their packages.)
+ */
 function forward(params: Tensor[], x: Tensor, y: Tensor): Tensor[] {
   const [w1, b1, g1, w2, b2] = params;
   const h = x.matmul(w1.T).add(b1);
-  const n = fusedLayerNorm(h, 1, g1, null, 1e-5);
-  const a = fusedGelu(n, 'none');
+  const c = h.sub(h.mean(1, true));
+  const n = c.mul(c.mul(c).mean(1, true).add(1e-5).rsqrt()).mul(g1);
+  const a = n.tanh();
   const logits = a.matmul(w2.T).add(b2);
-  return [h, n, a, logits, fusedCrossEntropy(logits, y, -100, 'mean')];
+  const logProbs = logits.sub(logits.logsumexp(1, true));
+  return [h, n, a, logits, logProbs.gather(1, y.unsqueeze(1)).mean().neg()];
 }
 
 function setup(): { params: Tensor[]; x: Tensor; y: Tensor } {
@@ -78,5 +80,36 @@ describe('a backward pass frees every buffer it made and used up', () => {
     x.backward(g);
     expect(x.grad!.storage).not.toBe(g.storage);
     expect(g.storage.disposed).toBe(false);
+  });
+});
+
+describe('backward lets memory go as it walks, as PyTorch does', () => {
+  it('a freed storage drops its buffer, so a GC-owned one is collectable at once', () => {
+    const { params, x, y } = setup();
+    const made: Storage[] = [];
+    trackStorages(made, () => forward(params, x, y)[4].backward());
+    const freed = made.filter((s) => s.disposed);
+    expect(freed.length).toBeGreaterThan(10);
+    for (const s of freed) expect(s.buffer).toBeNull();
+  });
+
+  it('a node is released as soon as its own backward has run', () => {
+    const x = randn([3], { requiresGrad: true });
+    let sumNode: { isAlive: boolean } | null = null;
+    const aliveWhenProbed: boolean[] = [];
+    const probe = customFunction({
+      name: 'Probe',
+      forward: (_ctx, t: Tensor) => t.mul(1),
+      backward: (_ctx, g) => {
+        aliveWhenProbed.push(sumNode!.isAlive);
+        return [g];
+      },
+    });
+    const loss = probe(x).mul(2).sum();
+    sumNode = loss.gradFn as { isAlive: boolean };
+    expect(sumNode.isAlive).toBe(true);
+    loss.backward();
+    // The sum's node ran first; by the time the probe's backward runs it is already released.
+    expect(aliveWhenProbed).toEqual([false]);
   });
 });

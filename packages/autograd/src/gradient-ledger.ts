@@ -82,6 +82,7 @@ export class GradientLedger {
   private freeIfGarbage(s: Storage): void {
     if (this.made.has(s) && !this.refs.has(s) && !this.escaped.has(s) && !s.disposed) {
       s.dispose();
+      this.made.delete(s);
     }
   }
 }

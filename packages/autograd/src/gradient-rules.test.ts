@@ -1,9 +1,5 @@
 import {
   cat,
-  fusedCrossEntropy,
-  fusedGelu,
-  fusedLayerNorm,
-  fusedSoftmax,
   manualSeed,
   rand,
   randn,
@@ -145,75 +141,6 @@ const cases: Record<Primitive, Array<[string, (...xs: Tensor[]) => Tensor, () =>
   cat: [
     ['cat', (a, b) => cat([a, b], 1), () => [f64([2, 3]), f64([2, 1])]],
     ['stack', (a, b) => stack([a, b], -1), () => [f64([2, 3]), f64([2, 3])]],
-  ],
-  gelu: [
-    [
-      'gelu exact',
-      (x) => fusedGelu(x, 'none'),
-      () => [f64([3, 4]).mul(2).detach().requiresGrad_()],
-    ],
-    ['gelu tanh', (x) => fusedGelu(x, 'tanh'), () => [f64([3, 4]).mul(2).detach().requiresGrad_()]],
-    ['gelu second order', gradOf((x) => fusedGelu(x, 'none')), () => [f64([5]), f64([5])]],
-    ['gelu tanh second order', gradOf((x) => fusedGelu(x, 'tanh')), () => [f64([5]), f64([5])]],
-  ],
-  softmax: [
-    ['softmax last dim', (x) => fusedSoftmax(x, -1, false), () => [f64([3, 5])]],
-    ['softmax dim 0 of 3-d', (x) => fusedSoftmax(x, 0, false), () => [f64([3, 2, 4])]],
-    ['logSoftmax', (x) => fusedSoftmax(x, 1, true), () => [f64([2, 5])]],
-    [
-      'softmax second order',
-      gradOf((x) => fusedSoftmax(x, -1, false)),
-      () => [f64([2, 4]), f64([2, 4])],
-    ],
-    [
-      'logSoftmax second order',
-      gradOf((x) => fusedSoftmax(x, -1, true)),
-      () => [f64([2, 4]), f64([2, 4])],
-    ],
-  ],
-  crossEntropy: [
-    [
-      'crossEntropy mean',
-      (x) => fusedCrossEntropy(x, idx([[2, 0, 4, 1]]).reshape([4]), -100, 'mean'),
-      () => [f64([4, 5])],
-    ],
-    [
-      'crossEntropy sum with an ignored row',
-      (x) => fusedCrossEntropy(x, idx([[2, -100, 4]]).reshape([3]), -100, 'sum'),
-      () => [f64([3, 5])],
-    ],
-    [
-      'crossEntropy second order',
-      gradOf((x) => fusedCrossEntropy(x, idx([[1, 3]]).reshape([2]), -100, 'mean')),
-      () => [f64([2, 4]), f64([2, 4])],
-    ],
-  ],
-  layerNorm: [
-    [
-      'layerNorm with weight and bias',
-      (x, w, b) => fusedLayerNorm(x, 1, w, b, 1e-5),
-      () => [f64([4, 6]), f64([6]), f64([6])],
-    ],
-    [
-      'layerNorm over 2 dims, no affine',
-      (x) => fusedLayerNorm(x, 2, null, null, 1e-5),
-      () => [f64([2, 3, 4])],
-    ],
-    [
-      'layerNorm weight only',
-      (x, w) => fusedLayerNorm(x, 1, w, null, 1e-5),
-      () => [f64([3, 5]), f64([5])],
-    ],
-    [
-      'layerNorm of a 1-d input',
-      (x, w, b) => fusedLayerNorm(x, 1, w, b, 1e-5),
-      () => [f64([6]), f64([6]), f64([6])],
-    ],
-    [
-      'layerNorm second order',
-      gradOf((x) => fusedLayerNorm(x, 1, null, null, 1e-5)),
-      () => [f64([3, 4]), f64([3, 4])],
-    ],
   ],
 };
 

@@ -1,10 +1,5 @@
-import {
-  expectTensor,
-  formatShape,
-  fusedLayerNorm,
-  sameShape,
-  type Tensor,
-} from '@torchlet/tensor';
+import { expectTensor, formatShape, sameShape, type Tensor } from '@torchlet/tensor';
+import { fusedLayerNorm } from './fused-layer-norm';
 
 /**
  * Layer normalisation over the trailing `normalizedShape` dims, like
@@ -34,9 +29,18 @@ export function layerNorm(
       `${name()}: expected input with shape [*, ${shape.join(', ')}], got ${formatShape(x.shape)}`,
     );
   }
-  if (weight !== null) expectTensor(op, weight, 'weight', true);
-  if (bias !== null) expectTensor(op, bias, 'bias', true);
+  for (const [label, t] of [
+    ['weight', weight],
+    ['bias', bias],
+  ] as const) {
+    if (t === null) continue;
+    expectTensor(op, t, label, true);
+    if (!sameShape(t.shape, shape)) {
+      throw new RangeError(
+        `${name()}: ${label} has shape ${formatShape(t.shape)} but the normalized shape is ${formatShape(shape)}`,
+      );
+    }
+  }
   if (!(eps >= 0)) throw new RangeError(`${name()}: eps must be >= 0, got ${eps}`);
-  // fusedLayerNorm checks that weight and bias have the normalized shape.
   return fusedLayerNorm(x, k, weight, bias, eps);
 }

@@ -40,7 +40,7 @@ export abstract class Module {
   readonly #buffers = new Set<string>();
 
   /** The computation. Call it as `module.forward(x)`. */
-  abstract forward(...inputs: any[]): any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  abstract forward(...inputs: any[]): any; // any: each subclass declares its own inputs and output
 
   /**
    * Registers a tensor that is part of the state (saved in {@link stateDict}) but not trained,

@@ -90,6 +90,8 @@ describe("PyTorch's default initialisation, from the same seed", () => {
     randn([1000, 4]);
     randn([200, 16]);
     randn([200, 4]);
+    // Not parity/article-net: that fixture is built on this package, and these tests are
+    // part of its build project, so a reference to it would be a cycle.
     class Net extends Module {
       fc1 = new Linear(16, 64);
       fc2 = new Linear(64, 64);

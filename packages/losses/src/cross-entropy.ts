@@ -1,8 +1,9 @@
 import { logSoftmax } from '@torchlet/activations';
-import { fusedCrossEntropy, type Tensor } from '@torchlet/tensor';
+import type { Tensor } from '@torchlet/tensor';
 import { checkClassTarget } from './check-class-target';
 import { classLoss } from './class-loss';
 import { readClassLossOptions } from './class-loss-options';
+import { fusedCrossEntropy } from './fused-cross-entropy';
 import type { NllLossOptions } from './nll-loss';
 
 /**

@@ -1,5 +1,5 @@
 import { noGrad } from '@torchlet/autograd';
-import { trackStorages, type Storage, type Tensor } from '@torchlet/tensor';
+import { ownsStorage, trackStorages, type Storage, type Tensor } from '@torchlet/tensor';
 import { clipCoefficient } from './clip-coefficient';
 import { resolveClipGradNormOptions, type ClipGradNormOptions } from './clip-grad-norm-options';
 import { globalNorm } from './transforms/clip-by-global-norm';
@@ -85,7 +85,7 @@ function temporaryWork<T>(fn: () => T): T {
  */
 function scaleGrad(p: Tensor, coefficient: number): void {
   const g = p.grad!;
-  if (g.isContiguous() && g.offset === 0 && g.storage.size === g.numel()) {
+  if (ownsStorage(g)) {
     temporaryWork(() => g.detach().copy_(g.mul(coefficient)));
   } else {
     p.grad = g.mul(coefficient);
@@ -109,7 +109,7 @@ function nonfiniteMessage(normType: number): string {
 }
 
 /**
- * Clamps every gradient element of `params` to `[-clipValue, clipValue]` in place, like
+ * Sets each `p.grad` to a copy clamped to `[-clipValue, clipValue]` (not in place), like
  * `torch.nn.utils.clip_grad_value_`. Parameters without a gradient are skipped.
  *
  * @example

@@ -7,12 +7,14 @@ export {
   type ParamsInput,
 } from './optimizer';
 export { SGD, type SGDOptions } from './optimizers/sgd';
-export { Adam, type AdamOptions } from './optimizers/adam';
-export { AdamW, type AdamWOptions } from './optimizers/adamw';
+export { Adam } from './optimizers/adam';
+export { AdamW } from './optimizers/adamw';
+export type { AdamOptions, AdamWOptions } from './optimizers/adam-options';
+export { adamStep_ } from './adam-step';
 export { Lion, type LionOptions } from './optimizers/lion';
 export { clipGradNorm, clipGradValue } from './clip-grad-norm';
 export type { ClipGradNormOptions } from './clip-grad-norm-options';
-export { chain, type ChainState } from './transforms/chain';
+export { chain, type Chain, type ChainState, type StateOf } from './transforms/chain';
 export {
   scaleByAdam,
   type ScaleByAdamOptions,

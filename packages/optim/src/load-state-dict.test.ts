@@ -4,7 +4,7 @@ import { Adam, AdamW, Lion, SGD, type Optimizer, type OptimizerStateDict } from 
 
 type Named = [string, Tensor][];
 type Make = (params: Named) => Optimizer;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// Untyped on purpose: the tests hand loadStateDict malformed state dicts.
 type Loose = any;
 
 /** Two parameters, and a loss whose gradients depend on them (so moments differ per step). */

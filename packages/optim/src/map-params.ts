@@ -1,7 +1,7 @@
 import type { Tensor } from '@torchlet/tensor';
 import type { Params } from './types';
 
-/** Applies `fn` to every entry of `params` (and the same keys of `others`). @internal */
+/** A record with `fn` applied to every entry of `params`, under the same names. @internal */
 export function mapParams(
   params: Params,
   fn: (value: Tensor, name: string) => Tensor,

@@ -19,9 +19,13 @@ export type Schedule = (step: number) => number;
  * const { updates, state: next } = tx.update(grads, state, params);
  * ```
  */
-export interface GradientTransform<S = unknown> {
-  /** Names the transform's entry in a chain's state record. */
-  readonly name: string;
+export interface GradientTransform<S = unknown, N extends string = string> {
+  /**
+   * Names the transform's entry in a chain's state record. The built-in transforms type it as
+   * a literal (`'scaleByAdam'`), so a chain's typed accessor (`chain(…).stateOf`) refuses,
+   * at compile time, a transform of another kind.
+   */
+  readonly name: N;
   init(params: Params): S;
   update(grads: Params, state: S, params: Params): { updates: Params; state: S };
   /**

@@ -31,9 +31,24 @@ let engine: GradientEngine | null = null;
 
 /**
  * Attaches the gradient engine. This is the single import side effect torchlet allows:
- * `import '@torchlet/autograd'` calls it. Attaching a second engine replaces the first.
+ * `import '@torchlet/autograd'` calls it. Attaching the same engine again does nothing; attaching
+ * a different one throws, because it means two copies of `@torchlet/autograd` share this tensor,
+ * and the grad mode (`noGrad`) and graph of one would be invisible to the other.
+ *
+ * @example
+ * ```ts
+ * attachGradientEngine(engine); // what `import '@torchlet/autograd'` runs
+ * ```
  */
 export function attachGradientEngine(next: GradientEngine): void {
+  if (engine !== null && engine !== next) {
+    throw new Error(
+      'attachGradientEngine: a second gradient engine is being attached: two copies of ' +
+        '@torchlet/autograd are installed, and noGrad() or backward() of one would not see the ' +
+        'other. Install one copy: `npm ls @torchlet/autograd` lists them, `npm dedupe` (or ' +
+        '`pnpm dedupe`) merges them; packages must list @torchlet/autograd as a peer dependency.',
+    );
+  }
   engine = next;
 }
 
@@ -64,15 +79,4 @@ export function record<K extends Primitive>(
   if (output.dtype !== 'float32' && output.dtype !== 'float64') return output;
   engine.record(op, inputs, output, attrs);
   return output;
-}
-
-/**
- * Whether an op on `inputs` would be recorded now: an engine is attached, recording is on, and
- * an input requires gradients. Fused backward ops use it to fall back to their differentiable
- * composition when a gradient of the gradient is being recorded (`createGraph`).
- */
-export function wouldRecord(...inputs: readonly (Tensor | null)[]): boolean {
-  if (engine === null || !engine.isGradEnabled()) return false;
-  for (const x of inputs) if (x !== null && x.requiresGrad) return true;
-  return false;
 }

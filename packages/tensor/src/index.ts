@@ -10,7 +10,9 @@ export type {
 } from './backend';
 export { cpuBackend } from './cpu/cpu-backend';
 export { createCpuBackend, type CpuBackendOptions } from './cpu/create-cpu-backend';
-export { getNumThreads, setNumThreads } from './cpu/wasm/num-threads';
+export type { CpuAccelerator } from './cpu/cpu-accelerator';
+export { getNumThreads } from './cpu/get-num-threads';
+export { setNumThreads } from './cpu/set-num-threads';
 export { getDefaultBackend, setDefaultBackend } from './default-backend';
 export {
   isFloating,
@@ -121,15 +123,7 @@ export {
   view,
 } from './ops/views';
 export { expectTensor, fromBuffer } from './ops/operand';
+export { ownsStorage } from './ops/owns-storage';
 export { checkOptions } from './check-options';
 export { closestName, type ClosestNameOptions } from './closest-name';
 export type { TensorLike } from './ops/operand';
-export { adamStep_ } from './ops/fused/adam-step';
-export { fusedCrossEntropy } from './ops/fused/fused-cross-entropy';
-export { fusedCrossEntropyBackward } from './ops/fused/fused-cross-entropy-backward';
-export { fusedGelu } from './ops/fused/fused-gelu';
-export { fusedGeluBackward } from './ops/fused/fused-gelu-backward';
-export { fusedLayerNorm } from './ops/fused/fused-layer-norm';
-export { fusedLayerNormBackward } from './ops/fused/fused-layer-norm-backward';
-export { fusedSoftmax } from './ops/fused/fused-softmax';
-export { fusedSoftmaxBackward } from './ops/fused/fused-softmax-backward';

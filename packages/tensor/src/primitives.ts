@@ -1,10 +1,11 @@
-import type { GeluApproximate } from './backend';
 import type { Tensor } from './tensor';
 
 /**
  * The differentiable primitives that tensor reports to the gradient engine, with the attributes
- * each one records. Every other op is a composition of these, so its gradient comes for free.
- * `@torchlet/autograd` keeps one rule per key, checked exhaustively at compile time.
+ * each one records: 32 of them. Every other op of tensor is a composition of these, so its
+ * gradient comes for free. `@torchlet/autograd` keeps one rule per key, checked exhaustively at
+ * compile time. Fused ops are not primitives: the package that owns one declares it, with its
+ * backward, through autograd's `fusedOp`, and calls the kernels of `Backend.fused`.
  */
 export interface PrimitiveAttrs {
   neg: Record<string, never>;
@@ -44,33 +45,6 @@ export interface PrimitiveAttrs {
   gather: { dim: number; index: Tensor };
   scatterAdd: { dim: number; index: Tensor };
   cat: { dim: number };
-  /** Fused GELU (`fusedGelu`). */
-  gelu: { approximate: GeluApproximate };
-  /** Fused softmax, or log-softmax when `log`, over the last dim (`fusedSoftmax`). */
-  softmax: { log: boolean };
-  /**
-   * Fused layer norm over the trailing `normalizedNdim` dims (`fusedLayerNorm`). Inputs are
-   * `[x]`, then `weight` and `bias` when `affine` says they were given; `mean` and `rstd` hold
-   * each row's statistics, flat.
-   */
-  layerNorm: {
-    eps: number;
-    normalizedNdim: number;
-    affine: { weight: boolean; bias: boolean };
-    mean: Tensor;
-    rstd: Tensor;
-  };
-  /**
-   * Fused cross entropy of 2-D logits and int32 targets (`fusedCrossEntropy`), reduced by mean
-   * or sum; `count` (kept rows) and `logSumExp` (per row) are what the backward reuses.
-   */
-  crossEntropy: {
-    target: Tensor;
-    ignoreIndex: number;
-    reduction: 'mean' | 'sum';
-    count: Tensor;
-    logSumExp: Tensor;
-  };
 }
 
 /** The name of a differentiable primitive. */

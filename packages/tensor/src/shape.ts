@@ -24,7 +24,16 @@ export function formatShape(shape: Shape): string {
   return `[${shape.join(',')}]`;
 }
 
-/** True when two shapes are equal. */
+/**
+ * True when two shapes are equal: the same number of dims, the same size in each. Compare
+ * shapes with it rather than through `formatShape` strings.
+ *
+ * @example
+ * ```ts
+ * sameShape([2, 3], [2, 3]); // true
+ * sameShape(x.shape, [2, 3, 1]); // false for x of shape [2, 3]
+ * ```
+ */
 export function sameShape(a: Shape, b: Shape): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;

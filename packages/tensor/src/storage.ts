@@ -84,6 +84,9 @@ export class Storage {
     if (this.disposed) return;
     this.disposed = true;
     this.backend.free(this.buffer);
+    // Drop the reference too: a GC-owned buffer (the CPU backend's) is then collected even while
+    // something still holds this storage, such as a list of what a backward pass made.
+    this.buffer = null;
   }
 }
 

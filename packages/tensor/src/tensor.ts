@@ -16,6 +16,7 @@ import { shapeFromArgs, type ShapeArgs } from './shape-args';
 import { isContiguous } from './cpu/strided';
 import { normalTensor, uniformTensor } from './creation/random';
 import { copyInto } from './ops/in-place';
+import { ownsStorage } from './ops/owns-storage';
 import type { Generator } from './random/generator';
 import { Storage } from './storage';
 
@@ -256,7 +257,7 @@ export class Tensor implements View {
   }
 
   private contiguousBuffer(): unknown {
-    if (this.isContiguous() && this.offset === 0 && this.storage.size === this.numel()) {
+    if (ownsStorage(this)) {
       return this.buffer;
     }
     return this.backend.copy(this, this.dtype);

@@ -1,5 +1,4 @@
 import { elementwiseRules } from './elementwise-rules';
-import { fusedRules } from './fused-rules';
 import { linalgIndexRules } from './linalg-index-rules';
 import { reduceRules } from './reduce-rules';
 import type { RuleTable } from './rule';
@@ -11,5 +10,4 @@ export const gradientRules: RuleTable = {
   ...shapeRules,
   ...reduceRules,
   ...linalgIndexRules,
-  ...fusedRules,
 };

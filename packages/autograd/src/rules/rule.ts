@@ -30,11 +30,6 @@ export interface RuleContext<K extends Primitive> {
 export interface Rule<K extends Primitive, S = unknown> {
   save(ctx: RuleContext<K>, needs: readonly boolean[]): S;
   backward(saved: S, grad: Tensor, needs: readonly boolean[]): (Tensor | null)[];
-  /**
-   * Frees what only the node holds (the row statistics a fused forward kernel made for its
-   * backward, say) once the graph is released. Never free a tensor user code can reach.
-   */
-  release?(saved: S): void;
 }
 
 /**

@@ -1,55 +1,45 @@
-import { adamStep_ } from '@torchlet/tensor';
-import type { ParamGroup } from '../optimizer-like';
+import { adamStep_ } from '../adam-step';
 import type { ChainState } from '../transforms/chain';
-import type { ScaleByAdamState } from '../transforms/scale-by-adam';
-import type { ScaleByLearningRateState } from '../transforms/scale-by-learning-rate';
 import type { Params } from '../types';
-
-/** The hyperparameters Adam and AdamW keep on each group. */
-export interface AdamGroup extends ParamGroup {
-  betas: readonly [number, number];
-  eps: number;
-  amsgrad: boolean;
-}
+import type { AdamChain } from './adam-chain';
 
 /**
- * Adam's or AdamW's step as one `adamStep_` kernel per parameter (torch.optim's float
- * operations, in place), continuing the state of their transform chain and returning it
- * updated. AMSGrad takes the transform path (`undefined`).
+ * Adam's or AdamW's step as one {@link adamStep_} per parameter (torch.optim's float
+ * operations, in place), continuing the state of `parts.tx` and returning it updated. The
+ * members' states are read and written through the chain's typed accessors, by identity.
+ * `undefined` (take the transform path) for AMSGrad, and for a chain the kernel does not
+ * compute: anything but `scaleByAdam` and `addDecayedWeights` (in either order: decoupled
+ * decay when Adam comes first, L2 otherwise) followed by `scaleByLearningRate`.
  *
  * @example
  * ```ts
- * protected fusedStep(g, state, params, grads) { return adamFusedStep(g, state, params, grads, true); }
+ * protected fusedStep(g, state, params, grads) { return adamFusedStep(adamChain(g, true), state, params, grads); }
  * ```
  */
 export function adamFusedStep(
-  group: AdamGroup,
+  parts: AdamChain,
   state: unknown,
   params: Params,
   grads: Params,
-  decoupled: boolean,
 ): ChainState | undefined {
-  if (group.amsgrad) return undefined;
+  const { tx, adam, decay, rate, hyper } = parts;
+  const order = tx.transforms;
+  if (parts.amsgrad || order.length !== 3 || order[2] !== rate) return undefined;
+  const decoupled = order[0] === adam && order[1] === decay;
+  if (!decoupled && !(order[0] === decay && order[1] === adam)) return undefined;
   const chainState = state as ChainState;
-  const adam = chainState.scaleByAdam as ScaleByAdamState;
-  const rate = chainState.scaleByLearningRate as ScaleByLearningRateState;
-  const count = { ...adam.count };
+  const moments = tx.stateOf(adam, chainState);
+  const count = { ...moments.count };
   for (const name of Object.keys(grads)) {
     const step = (count[name] ?? 0) + 1;
     count[name] = step;
-    adamStep_(params[name], grads[name], adam.mu[name], adam.nu[name], {
-      lr: group.lr,
-      beta1: group.betas[0],
-      beta2: group.betas[1],
-      eps: group.eps,
-      weightDecay: group.weightDecay,
+    adamStep_(params[name], grads[name], moments.mu[name], moments.nu[name], {
+      ...hyper,
       decoupled,
       step,
     });
   }
-  return {
-    ...chainState,
-    scaleByAdam: { count, mu: adam.mu, nu: adam.nu },
-    scaleByLearningRate: { count: rate.count + 1, lr: group.lr },
-  };
+  const next = tx.withState(chainState, adam, { count, mu: moments.mu, nu: moments.nu });
+  const lrState = tx.stateOf(rate, chainState);
+  return tx.withState(next, rate, { count: lrState.count + 1, lr: hyper.lr });
 }

@@ -1,24 +1,9 @@
-import type { ParamGroup } from '../optimizer-like';
 import { Optimizer, type ParamsInput } from '../optimizer';
-import { addDecayedWeights } from '../transforms/add-decayed-weights';
-import { chain } from '../transforms/chain';
-import { scaleByAdam } from '../transforms/scale-by-adam';
-import { scaleByLearningRate } from '../transforms/scale-by-learning-rate';
 import type { GradientTransform, Params } from '../types';
-import { adamFusedStep } from './adam-fused-step';
 import { checkAdamLike } from '../validate';
-
-/** Hyperparameters of {@link Adam}. */
-export interface AdamOptions {
-  lr?: number;
-  betas?: readonly [number, number];
-  eps?: number;
-  /** L2 penalty added to the gradient (coupled, as in PyTorch's Adam). Default 0. */
-  weightDecay?: number;
-  amsgrad?: boolean;
-}
-
-type AdamHyper = { betas: readonly [number, number]; eps: number; amsgrad: boolean };
+import { adamChain, type AdamGroup, type AdamHyper } from './adam-chain';
+import { adamFusedStep } from './adam-fused-step';
+import type { AdamOptions } from './adam-options';
 
 /**
  * Adam, like `torch.optim.Adam`: `chain(addDecayedWeights, scaleByAdam, scaleByLearningRate)`
@@ -35,25 +20,21 @@ export class Adam extends Optimizer<AdamHyper> {
     super('Adam', params, { ...defaults, amsgrad: false }, options);
   }
 
-  protected validate(g: ParamGroup & AdamHyper): void {
+  protected validate(g: AdamGroup): void {
     checkAdamLike('Adam', g);
   }
 
   /** One fused `adamStep_` per parameter (AMSGrad: the transform chain). */
   protected override fusedStep(
-    g: ParamGroup & AdamHyper,
+    g: AdamGroup,
     state: unknown,
     params: Params,
     grads: Params,
   ): unknown | undefined {
-    return adamFusedStep(g, state, params, grads, false);
+    return adamFusedStep(adamChain(g, false), state, params, grads);
   }
 
-  protected transformFor(g: ParamGroup & AdamHyper): GradientTransform {
-    return chain(
-      addDecayedWeights(g.weightDecay),
-      scaleByAdam({ b1: g.betas[0], b2: g.betas[1], eps: g.eps, amsgrad: g.amsgrad }),
-      scaleByLearningRate(g.lr),
-    );
+  protected transformFor(g: AdamGroup): GradientTransform {
+    return adamChain(g, false).tx;
   }
 }

@@ -14,7 +14,7 @@ import type { GradientTransform } from '../types';
 export function addDecayedWeights(
   weightDecay: number,
   mask?: (name: string) => boolean,
-): GradientTransform<Record<string, never>> {
+): GradientTransform<Record<string, never>, 'addDecayedWeights'> {
   return {
     name: 'addDecayedWeights',
     init: () => ({}),

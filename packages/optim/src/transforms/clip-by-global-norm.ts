@@ -38,7 +38,7 @@ export function globalNorm(tensors: readonly Tensor[], normType = 2): number {
 export function clipByGlobalNorm(
   maxNorm: number,
   normType = 2,
-): GradientTransform<ClipByGlobalNormState> {
+): GradientTransform<ClipByGlobalNormState, 'clipByGlobalNorm'> {
   return {
     name: 'clipByGlobalNorm',
     init: () => ({ norm: 0 }),

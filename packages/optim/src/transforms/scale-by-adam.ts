@@ -30,7 +30,9 @@ export interface ScaleByAdamState {
  * const adam = chain(scaleByAdam({ b1: 0.9, b2: 0.999 }), scaleByLearningRate(1e-3));
  * ```
  */
-export function scaleByAdam(options: ScaleByAdamOptions = {}): GradientTransform<ScaleByAdamState> {
+export function scaleByAdam(
+  options: ScaleByAdamOptions = {},
+): GradientTransform<ScaleByAdamState, 'scaleByAdam'> {
   checkOptions('scaleByAdam', options, ['b1', 'b2', 'eps', 'amsgrad']);
   const { b1 = 0.9, b2 = 0.999, eps = 1e-8, amsgrad = false } = options;
   return {

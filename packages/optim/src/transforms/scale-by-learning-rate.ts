@@ -18,7 +18,7 @@ export interface ScaleByLearningRateState {
  */
 export function scaleByLearningRate(
   lr: number | Schedule,
-): GradientTransform<ScaleByLearningRateState> {
+): GradientTransform<ScaleByLearningRateState, 'scaleByLearningRate'> {
   const at = typeof lr === 'number' ? () => lr : lr;
   return {
     name: 'scaleByLearningRate',

@@ -20,7 +20,7 @@ export interface ScaleByLionState {
  */
 export function scaleByLion(
   options: { b1?: number; b2?: number } = {},
-): GradientTransform<ScaleByLionState> {
+): GradientTransform<ScaleByLionState, 'scaleByLion'> {
   checkOptions('scaleByLion', options, ['b1', 'b2']);
   const { b1 = 0.9, b2 = 0.99 } = options;
   return {

@@ -26,7 +26,7 @@ export interface ScaleByMomentumState {
  */
 export function scaleByMomentum(
   options: ScaleByMomentumOptions,
-): GradientTransform<ScaleByMomentumState> {
+): GradientTransform<ScaleByMomentumState, 'scaleByMomentum'> {
   checkOptions('scaleByMomentum', options, ['momentum', 'dampening', 'nesterov']);
   const { momentum, dampening = 0, nesterov = false } = options;
   return {

@@ -5,6 +5,7 @@ import { fitsInt32, int32RangeError } from '../check-int32';
 import { cast } from './cast';
 import { scalarTensor } from './operand';
 import { describeArg, scalarArg } from './scalar-arg';
+import { ownsStorage } from './owns-storage';
 import { expand } from './views';
 
 /**
@@ -34,7 +35,7 @@ export function copyInto(op: string, target: Tensor, source: Tensor | number | b
         'out-of-place op (where, add, …) instead, or write to x.detach() to cut the graph there',
     );
   }
-  if (!target.isContiguous() || target.offset !== 0 || target.storage.size !== target.numel()) {
+  if (!ownsStorage(target)) {
     throw new Error(
       `${op}: in-place writes need a tensor that owns its whole storage contiguously; got a view of ` +
         `shape ${formatShape(target.shape)}; call .contiguous() (a copy) first`,

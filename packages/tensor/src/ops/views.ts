@@ -293,7 +293,7 @@ function sliceView(x: Tensor, d: number, start: number, length: number, step: nu
   return record('slice', [x], out, { dim: d, start, step });
 }
 
-/** The sub-tensor at `index` along `dim`, with that dim removed (PyTorch's `select`, `x[i]`). */
+/** The sub-tensor at `index` along `dim`, with that dim removed (PyTorch's `select`; dim 0 is `x[i]`). */
 export function select(x: Tensor, dim: number, index: number | Tensor): Tensor {
   const d = normalizeDim('select', dim, x.ndim);
   index = indexArg('select', 'index', index);

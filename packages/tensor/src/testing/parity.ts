@@ -1,5 +1,5 @@
 import { tensor } from '../creation/tensor';
-import { formatShape } from '../shape';
+import { formatShape, sameShape } from '../shape';
 import type { Tensor } from '../tensor';
 
 /** A flat row-major array with its shape, as gen-parity.py writes them. */
@@ -74,7 +74,7 @@ export function parityError(actual: ArrayLike<number>, expected: readonly number
 export function runParityCase(c: ParityCase, op: (...inputs: Tensor[]) => Tensor): ParityErrors {
   const inputs = c.inputs.map((a) => parityTensor(a, { requiresGrad: true }));
   const out = op(...inputs);
-  if (formatShape(out.shape) !== formatShape(c.output.shape)) {
+  if (!sameShape(out.shape, c.output.shape)) {
     throw new Error(
       `${c.name}: output shape ${formatShape(out.shape)}, PyTorch's is ${formatShape(c.output.shape)}`,
     );

@@ -1,9 +1,9 @@
-import type { Tensor } from '../../tensor';
+import type { Tensor } from '@torchlet/tensor';
 
 /**
- * Layer norm's statistics from primitives, so they are differentiable: the normalized dims (the
+ * Layer norm's statistics from tensor ops, so they are differentiable: the normalized dims (the
  * trailing `normalizedNdim`), `x − mean` and `1/√(var + eps)` (biased variance, kept dims).
- * The composed forward and the composed backward both start here.
+ * The composed forward and the composed backward of {@link fusedLayerNorm} both start here.
  *
  * @example
  * ```ts
