@@ -4,9 +4,9 @@ import { setDefaultBackend, tensor, type Backend, type FusedKernels } from '@tor
 import { describe, expect, it } from 'vitest';
 import { gpujs } from './gpujs';
 import type { GpuBuffer } from './gpu-buffer';
-import { expectCrossEntropyMatchesCpu } from './testing/expect-cross-entropy-matches-cpu';
-import { expectFusedSpecialValues } from './testing/expect-fused-special-values';
-import { trainArticleNetwork } from './testing/train-article-network';
+import { expectCrossEntropyMatchesCpu } from '../test-support/expect-cross-entropy-matches-cpu';
+import { expectFusedSpecialValues } from '../test-support/expect-fused-special-values';
+import { trainArticleNetwork } from '../test-support/train-article-network';
 
 type Calls = Record<keyof FusedKernels<GpuBuffer>, number>;
 

@@ -11,7 +11,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { gpujs } from './gpujs';
 import type { GpuBuffer } from './gpu-buffer';
-import { describeConformance } from './testing/describe-conformance';
+import { describeConformance } from '../test-support/describe-conformance';
 
 const modes = ['cpu', 'webasm'] as const;
 

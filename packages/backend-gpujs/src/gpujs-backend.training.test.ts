@@ -3,7 +3,7 @@ import { runInNewContext } from 'node:vm';
 import { cpuBackend, type Backend } from '@torchlet/tensor';
 import { describe, expect, it } from 'vitest';
 import { gpujs } from './gpujs';
-import { trainArticleNetwork as train } from './testing/train-article-network';
+import { trainArticleNetwork as train } from '../test-support/train-article-network';
 
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 

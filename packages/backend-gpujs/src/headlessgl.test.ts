@@ -1,10 +1,10 @@
 import { cpuBackend, type Backend, type TypedArray, type View } from '@torchlet/tensor';
 import { describe, expect, it } from 'vitest';
 import { gpujs } from './gpujs';
-import { describeConformance } from './testing/describe-conformance';
-import { expectCrossEntropyMatchesCpu } from './testing/expect-cross-entropy-matches-cpu';
-import { expectFusedSpecialValues } from './testing/expect-fused-special-values';
-import { trainArticleNetwork } from './testing/train-article-network';
+import { describeConformance } from '../test-support/describe-conformance';
+import { expectCrossEntropyMatchesCpu } from '../test-support/expect-cross-entropy-matches-cpu';
+import { expectFusedSpecialValues } from '../test-support/expect-fused-special-values';
+import { trainArticleNetwork } from '../test-support/train-article-network';
 
 // headless-gl is a native build (the optional package `gl`) that a plain `pnpm install` never
 // runs, and it needs an X display. CI builds it and runs this file alone under `xvfb-run -a` with

@@ -1,36 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { ParityArray, ParityTrace } from '@torchlet/tensor/testing';
 import { describe, expect, it } from 'vitest';
-import {
-  AdamW,
-  clipGradNorm,
-  crossEntropy,
-  gelu,
-  LayerNorm,
-  Linear,
-  Module,
-  noGrad,
-  tensor,
-  type Tensor,
-} from './index';
+import { ArticleNet } from '../../../parity/article-net';
+import { AdamW, clipGradNorm, crossEntropy, noGrad, tensor } from './index';
 
 const trace = JSON.parse(
   readFileSync(new URL('../../../parity/train.json', import.meta.url), 'utf8'),
 ) as ParityTrace;
-
-/** The article's network, as gen-parity.py defines it (fields in PyTorch's registration order). */
-class Net extends Module {
-  fc1 = new Linear(16, 64);
-  fc2 = new Linear(64, 64);
-  fc3 = new Linear(64, 4);
-  ln1 = new LayerNorm(64);
-  ln2 = new LayerNorm(64);
-  forward(x: Tensor): Tensor {
-    x = gelu(this.ln1.forward(this.fc1.forward(x)));
-    x = gelu(this.ln2.forward(this.fc2.forward(x)));
-    return this.fc3.forward(x);
-  }
-}
 
 const floats = (a: ParityArray) => tensor(Float32Array.from(a.data)).reshape(a.shape);
 const ints = (a: ParityArray) => tensor(Int32Array.from(a.data)).reshape(a.shape);
@@ -39,10 +15,7 @@ const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b
 describe(`the article's training loop replays PyTorch ${trace.torch} step by step (parity/train.json)`, () => {
   it('matches every loss and gradient norm to 1e-4, the eval rows, and the final weights', () => {
     const { config } = trace;
-    const model = new Net();
-    noGrad(() => {
-      for (const [name, p] of model.namedParameters()) p.copy_(floats(trace.init[name]));
-    });
+    const model = ArticleNet.withWeights(trace.init);
     const opt = new AdamW(model.namedParameters(), {
       lr: config.lr,
       betas: config.betas,

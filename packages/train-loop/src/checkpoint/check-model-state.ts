@@ -1,4 +1,4 @@
-import { formatShape, Tensor } from '@torchlet/tensor';
+import { formatShape, sameShape, Tensor } from '@torchlet/tensor';
 import type { TrainableModel } from '../types/trainable-model';
 
 /**
@@ -36,7 +36,7 @@ export function checkModelState(
     const target = current[key];
     if (!(value instanceof Tensor)) {
       problems.push(`value for ${key} is not a Tensor.`);
-    } else if (formatShape(value.shape) !== formatShape(target.shape)) {
+    } else if (!sameShape(value.shape, target.shape)) {
       problems.push(
         `size mismatch for ${key}: copying a param with shape ${formatShape(value.shape)} from ` +
           `checkpoint, the shape in current model is ${formatShape(target.shape)}.`,

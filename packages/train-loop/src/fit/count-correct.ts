@@ -1,4 +1,4 @@
-import { formatShape, trackStorages, type Storage, type Tensor } from '@torchlet/tensor';
+import { formatShape, sameShape, trackStorages, type Storage, type Tensor } from '@torchlet/tensor';
 
 /**
  * Counts correct predictions, for accuracy over many batches:
@@ -24,14 +24,15 @@ export function countCorrect(output: Tensor, target: Tensor): { correct: number;
 }
 
 function count(output: Tensor, target: Tensor): { correct: number; total: number } {
+  const same = sameShape(output.shape, target.shape);
   let hits: Tensor;
   if (output.ndim === target.ndim + 1 && output.ndim >= 2 && output.shape[1] === 1) {
     hits = output.squeeze(1).gt(0).float().eq(target.float().gt(0.5).float());
   } else if (output.ndim === target.ndim + 1 && output.ndim >= 2) {
     hits = output.argmax(1).eq(target);
-  } else if (sameShape(output, target) && output.ndim >= 2 && output.shape[output.ndim - 1] > 1) {
+  } else if (same && output.ndim >= 2 && output.shape[output.ndim - 1] > 1) {
     hits = output.argmax(-1).eq(target.argmax(-1));
-  } else if (sameShape(output, target)) {
+  } else if (same) {
     hits = output.gt(0).float().eq(target.float().gt(0.5).float());
   } else {
     throw new RangeError(
@@ -41,8 +42,4 @@ function count(output: Tensor, target: Tensor): { correct: number; total: number
     );
   }
   return { correct: hits.float().sum().item(), total: hits.numel() };
-}
-
-function sameShape(a: Tensor, b: Tensor): boolean {
-  return a.ndim === b.ndim && a.shape.every((d, i) => d === b.shape[i]);
 }

@@ -3,8 +3,8 @@ import { manualSeed, randint, randn, tensor, type Tensor } from '@torchlet/tenso
 import { describe, expect, it } from 'vitest';
 import { DataLoader } from '../data/data-loader';
 import { TensorDataset } from '../data/tensor-dataset';
-import { crossEntropy } from '../test-support/cross-entropy';
-import { TinyNet } from '../test-support/tiny-net';
+import { crossEntropy } from '../../test-support/cross-entropy';
+import { TinyNet } from '../../test-support/tiny-net';
 import { accuracy } from './accuracy';
 import { countCorrect } from './count-correct';
 import { evaluate } from './evaluate';

@@ -14,7 +14,7 @@ import { splitBatch } from './split-batch';
  * const loss: LossFn = (output, target) => crossEntropy(output, target, { labelSmoothing: 0.1 });
  * ```
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// output is any, not unknown: a loss declared as (output: Tensor, …) must be assignable.
 export type LossFn = (output: any, target: Tensor) => Tensor;
 
 /**

@@ -1,13 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { noGrad } from '@torchlet/autograd';
-import { GELU, LayerNorm, Linear, Module } from '@torchlet/layers';
 import { AdamW } from '@torchlet/optim';
-import { tensor, type Tensor } from '@torchlet/tensor';
+import { tensor } from '@torchlet/tensor';
 import type { ParityArray, ParityTrace } from '@torchlet/tensor/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { crossEntropy } from '../test-support/cross-entropy';
+import { ArticleNet } from '../../../../parity/article-net';
+import { crossEntropy } from '../../test-support/cross-entropy';
 import { fit } from './fit';
 
 // The article's training run, recorded with PyTorch by parity/gen-parity.py.
@@ -17,20 +16,6 @@ const trace = JSON.parse(readFileSync(tracePath, 'utf8')) as ParityTrace;
 const dir = mkdtempSync(join(tmpdir(), 'torchlet-fit-parity-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-class Net extends Module {
-  fc1 = new Linear(16, 64);
-  fc2 = new Linear(64, 64);
-  fc3 = new Linear(64, 4);
-  ln1 = new LayerNorm(64);
-  ln2 = new LayerNorm(64);
-  act = new GELU();
-  forward(x: Tensor): Tensor {
-    x = this.act.forward(this.ln1.forward(this.fc1.forward(x)));
-    x = this.act.forward(this.ln2.forward(this.fc2.forward(x)));
-    return this.fc3.forward(x);
-  }
-}
-
 const floats = (a: ParityArray) => tensor(Float32Array.from(a.data)).reshape(a.shape);
 const ints = (a: ParityArray) => tensor(Int32Array.from(a.data)).reshape(a.shape);
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-12);
@@ -38,10 +23,7 @@ const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b
 describe('fit replays the PyTorch training loop of the article', () => {
   it(`matches every loss, gradient norm, learning rate and evaluation of torch ${trace.torch}`, async () => {
     const t = trace;
-    const model = new Net();
-    noGrad(() => {
-      for (const [name, p] of model.namedParameters()) p.copy_(floats(t.init[name]));
-    });
+    const model = ArticleNet.withWeights(t.init);
     const optimizer = new AdamW(model.namedParameters(), {
       lr: t.config.lr,
       betas: t.config.betas,

@@ -9,8 +9,8 @@ import type { Callback } from '../callbacks/callback';
 import { checkpoint } from '../callbacks/checkpoint';
 import { DataLoader } from '../data/data-loader';
 import { TensorDataset } from '../data/tensor-dataset';
-import { crossEntropy } from '../test-support/cross-entropy';
-import { TinyNet } from '../test-support/tiny-net';
+import { crossEntropy } from '../../test-support/cross-entropy';
+import { TinyNet } from '../../test-support/tiny-net';
 import { fit, type FitOptions } from './fit';
 import type { History } from './history';
 

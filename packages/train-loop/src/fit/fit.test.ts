@@ -10,8 +10,8 @@ import { earlyStopping } from '../callbacks/early-stopping';
 import { loadCheckpoint } from '../checkpoint/load-checkpoint';
 import { DataLoader } from '../data/data-loader';
 import { TensorDataset } from '../data/tensor-dataset';
-import { crossEntropy } from '../test-support/cross-entropy';
-import { TinyNet } from '../test-support/tiny-net';
+import { crossEntropy } from '../../test-support/cross-entropy';
+import { TinyNet } from '../../test-support/tiny-net';
 import { fit, type FitOptions } from './fit';
 
 const dir = mkdtempSync(join(tmpdir(), 'torchlet-fit-'));

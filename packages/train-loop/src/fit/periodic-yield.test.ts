@@ -1,8 +1,8 @@
 import { AdamW } from '@torchlet/optim';
 import { manualSeed, randint, randn, trackStorages, type Storage } from '@torchlet/tensor';
 import { describe, expect, it } from 'vitest';
-import { crossEntropy } from '../test-support/cross-entropy';
-import { TinyNet } from '../test-support/tiny-net';
+import { crossEntropy } from '../../test-support/cross-entropy';
+import { TinyNet } from '../../test-support/tiny-net';
 import { countCorrect } from './count-correct';
 import { evaluate } from './evaluate';
 import { fit } from './fit';

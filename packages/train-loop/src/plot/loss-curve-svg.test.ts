@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { findPython } from '../test-support/find-python';
+import { findPython } from '../../test-support/find-python';
 import { lossCurveSvg } from './loss-curve-svg';
-import { syntheticHistory } from '../test-support/synthetic-history';
+import { syntheticHistory } from '../../test-support/synthetic-history';
 
 /** Checks that tags nest properly (a loose well-formedness test) and returns the tag names. */
 function checkBalanced(svg: string): string[] {

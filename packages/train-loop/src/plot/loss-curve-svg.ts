@@ -150,6 +150,8 @@ function num(v: number): string {
   return String(Math.round(v * 10) / 10);
 }
 
+// Also in schedulers' schedule-to-svg.ts: schedulers has no dependencies and train-loop does
+// not depend on schedulers, so each package keeps its own copy of this escape.
 function escapeXml(text: string): string {
   return text
     .replace(/&/g, '&amp;')

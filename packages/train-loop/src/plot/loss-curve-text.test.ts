@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lossCurveText } from './loss-curve-text';
-import { syntheticHistory } from '../test-support/synthetic-history';
+import { syntheticHistory } from '../../test-support/synthetic-history';
 
 describe('lossCurveText', () => {
   it('draws braille train dots and ● val marks with the loss and step ranges', () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tensor } from '@torchlet/tensor';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findPython } from '../test-support/find-python';
+import { findPython } from '../../test-support/find-python';
 import { loadSafetensors } from './load-safetensors';
 import { saveSafetensors } from './save-safetensors';
 

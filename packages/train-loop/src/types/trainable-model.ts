@@ -10,7 +10,7 @@ import type { Tensor } from '@torchlet/tensor';
  * ```
  */
 export interface TrainableModel {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // any: each model declares its own inputs and output (a Tensor, a tuple, …).
   forward(...inputs: any[]): any;
   parameters(): Iterable<Tensor>;
   train(mode?: boolean): unknown;

@@ -1,33 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { gelu } from '@torchlet/activations';
-import { noGrad } from '@torchlet/autograd';
-import { LayerNorm, Linear, Module } from '@torchlet/layers';
 import { crossEntropy } from '@torchlet/losses';
 import { AdamW, clipGradNorm } from '@torchlet/optim';
 import type { ParityArray, ParityTrace } from '@torchlet/tensor/testing';
-import { setDefaultBackend, tensor, type Backend, type Tensor } from '@torchlet/tensor';
+import { setDefaultBackend, tensor, type Backend } from '@torchlet/tensor';
+import { ArticleNet } from '../../../parity/article-net';
 
 // PyTorch's recorded run of the article's network (parity/train.json): its initial
 // weights, batches and learning rates, replayed on any backend. Read once, on first use.
 let trace: ParityTrace | undefined;
 const loadTrace = (): ParityTrace =>
   (trace ??= JSON.parse(
-    readFileSync(new URL('../../../../parity/train.json', import.meta.url), 'utf8'),
+    readFileSync(new URL('../../../parity/train.json', import.meta.url), 'utf8'),
   ) as ParityTrace);
-
-/** The article's network, fields in PyTorch's registration order (as in train-parity.test.ts). */
-class Net extends Module {
-  fc1 = new Linear(16, 64);
-  fc2 = new Linear(64, 64);
-  fc3 = new Linear(64, 4);
-  ln1 = new LayerNorm(64);
-  ln2 = new LayerNorm(64);
-  forward(x: Tensor): Tensor {
-    x = gelu(this.ln1.forward(this.fc1.forward(x)));
-    x = gelu(this.ln2.forward(this.fc2.forward(x)));
-    return this.fc3.forward(x);
-  }
-}
 
 /**
  * Trains the article's network from PyTorch's recorded initial weights and batches on `backend`
@@ -49,10 +33,7 @@ export async function trainArticleNetwork(
   try {
     const { config, ...run } = loadTrace();
     const floats = (a: ParityArray) => tensor(Float32Array.from(a.data)).reshape(a.shape);
-    const model = new Net();
-    noGrad(() => {
-      for (const [name, p] of model.namedParameters()) p.copy_(floats(run.init[name]));
-    });
+    const model = ArticleNet.withWeights(run.init);
     const opt = new AdamW(model.namedParameters(), {
       lr: config.lr,
       betas: config.betas,

@@ -1,5 +1,5 @@
 import { cpuBackend, type Backend, type TypedArray, type View } from '@torchlet/tensor';
-import type { GpuBuffer } from '../gpu-buffer';
+import type { GpuBuffer } from '../src/gpu-buffer';
 
 const inf = Number.POSITIVE_INFINITY;
 const nan = Number.NaN;

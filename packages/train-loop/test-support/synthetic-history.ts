@@ -1,4 +1,4 @@
-import type { History } from '../fit/history';
+import type { History } from '@torchlet/train-loop';
 
 /**
  * A made-up, deterministic training history (a decaying, wiggling loss) for the plot tests.

@@ -1,7 +1,7 @@
 import type { Backend } from '@torchlet/tensor';
 import { backendConformanceCases } from '@torchlet/tensor/testing';
 import { expect, it } from 'vitest';
-import { float32DeviceExclusions } from '../float32-device-exclusions';
+import { float32DeviceExclusions } from '../src/float32-device-exclusions';
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

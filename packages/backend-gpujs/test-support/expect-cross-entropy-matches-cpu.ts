@@ -1,6 +1,6 @@
 import { cpuBackend, type Backend, type TypedArray, type View } from '@torchlet/tensor';
 import { conformanceTolerance } from '@torchlet/tensor/testing';
-import type { GpuBuffer } from '../gpu-buffer';
+import type { GpuBuffer } from '../src/gpu-buffer';
 
 const inf = Number.POSITIVE_INFINITY;
 const nan = Number.NaN;
