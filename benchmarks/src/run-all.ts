@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import { elementwiseBench } from './elementwise.bench';
+import { graphMemoryBench } from './graph-memory.bench';
 import { matmulBench } from './matmul.bench';
 import { memoryBench } from './memory.bench';
 import { addPytorchRows } from './pytorch-rows';
@@ -15,6 +16,7 @@ const SUITES: Record<string, (signal: AbortSignal) => Promise<ReportRow[]>> = {
   elementwise: elementwiseBench,
   'train-step': trainStepBench,
   memory: memoryBench,
+  'graph-memory': graphMemoryBench,
 };
 
 /**

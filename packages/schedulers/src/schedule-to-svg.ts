@@ -135,6 +135,8 @@ function num(value: number): string {
   return String(Math.round(value * 100) / 100);
 }
 
+// Also in train-loop's loss-curve-svg.ts: schedulers has no dependencies and train-loop does
+// not depend on schedulers, so each package keeps its own copy of this escape.
 function escapeXml(text: string): string {
   return text
     .replace(/&/g, '&amp;')
