@@ -28,22 +28,11 @@ export function adamStep_(
   expAvgSq: Tensor,
   options: AdamStepOptions,
 ): void {
-  for (const [name, t] of [
-    ['grad', grad],
-    ['expAvg', expAvg],
-    ['expAvgSq', expAvgSq],
-  ] as const) {
-    if (!sameShape(t.shape, param.shape) || t.dtype !== param.dtype) {
-      throw new RangeError(
-        `adamStep_: ${name} is ${t.dtype} ${formatShape(t.shape)} but the parameter is ${param.dtype} ${formatShape(param.shape)}; they must match`,
-      );
-    }
-    if (t.backend !== param.backend) {
-      throw new TypeError(
-        `adamStep_: ${name} is on ${t.device} but the parameter is on ${param.device}`,
-      );
-    }
-  }
+  // Checked before any write, so a refused call leaves the moments as they were. (Plain calls,
+  // not a loop over [name, tensor] pairs: this runs for every parameter at every step.)
+  checkMatches('grad', grad, param);
+  checkMatches('expAvg', expAvg, param);
+  checkMatches('expAvgSq', expAvgSq, param);
   if (isGradEnabled() && param.requiresGrad && param.isLeaf) {
     throw new Error(
       'adamStep_: a leaf tensor that requires grad is being used in an in-place operation; ' +
@@ -53,19 +42,9 @@ export function adamStep_(
   if (!Number.isInteger(options.step) || options.step < 1) {
     throw new RangeError(`adamStep_: step must be a positive integer, got ${options.step}`);
   }
-  // Checked before any write, so a refused call leaves the moments as they were.
-  for (const [name, t] of [
-    ['param', param],
-    ['expAvg', expAvg],
-    ['expAvgSq', expAvgSq],
-  ] as const) {
-    if (!ownsStorage(t)) {
-      throw new Error(
-        `adamStep_: in-place writes need a tensor that owns its whole storage contiguously; ` +
-          `${name} is a view of shape ${formatShape(t.shape)}; call .clone() (a copy) first`,
-      );
-    }
-  }
+  checkOwnsStorage('param', param);
+  checkOwnsStorage('expAvg', expAvg);
+  checkOwnsStorage('expAvgSq', expAvgSq);
   const kernel = param.backend.fused?.adamStep;
   if (kernel !== undefined) {
     const g = grad.detach();
@@ -93,4 +72,26 @@ export function adamStep_(
   expAvg.copy_(m);
   expAvgSq.copy_(v);
   param.copy_(next);
+}
+
+function checkMatches(name: string, t: Tensor, param: Tensor): void {
+  if (!sameShape(t.shape, param.shape) || t.dtype !== param.dtype) {
+    throw new RangeError(
+      `adamStep_: ${name} is ${t.dtype} ${formatShape(t.shape)} but the parameter is ${param.dtype} ${formatShape(param.shape)}; they must match`,
+    );
+  }
+  if (t.backend !== param.backend) {
+    throw new TypeError(
+      `adamStep_: ${name} is on ${t.device} but the parameter is on ${param.device}`,
+    );
+  }
+}
+
+function checkOwnsStorage(name: string, t: Tensor): void {
+  if (!ownsStorage(t)) {
+    throw new Error(
+      `adamStep_: in-place writes need a tensor that owns its whole storage contiguously; ` +
+        `${name} is a view of shape ${formatShape(t.shape)}; call .clone() (a copy) first`,
+    );
+  }
 }

@@ -30,14 +30,13 @@ export function adamFusedStep(
   const chainState = state as ChainState;
   const moments = tx.stateOf(adam, chainState);
   const count = { ...moments.count };
-  for (const name of Object.keys(grads)) {
+  // One options object for the group, its step set per parameter (no allocation per tensor).
+  const options = { ...hyper, decoupled, step: 0 };
+  for (const name in grads) {
     const step = (count[name] ?? 0) + 1;
     count[name] = step;
-    adamStep_(params[name], grads[name], moments.mu[name], moments.nu[name], {
-      ...hyper,
-      decoupled,
-      step,
-    });
+    options.step = step;
+    adamStep_(params[name], grads[name], moments.mu[name], moments.nu[name], options);
   }
   const next = tx.withState(chainState, adam, { count, mu: moments.mu, nu: moments.nu });
   const lrState = tx.stateOf(rate, chainState);
