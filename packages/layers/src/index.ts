@@ -9,6 +9,17 @@ export { Dropout } from './dropout';
 export { Sequential } from './sequential';
 export { ModuleList } from './module-list';
 export { SwiGLUFFN } from './swiglu-ffn';
+export { cosineSimilarity, type CosineSimilarityOptions } from './cosine-similarity';
+export { normalize, type NormalizeOptions } from './normalize';
+export {
+  MultiheadAttention,
+  type MultiheadAttentionForwardOptions,
+  type MultiheadAttentionOptions,
+} from './multihead-attention';
+export {
+  scaledDotProductAttention,
+  type ScaledDotProductAttentionOptions,
+} from './scaled-dot-product-attention';
 export { GELU, ReLU, Sigmoid, SiLU, Softmax, Tanh } from './activation-modules';
 export { calculateFanInAndFanOut } from './init/fan';
 export { constant_, normal_, ones_, uniform_, zeros_ } from './init/fill';

@@ -94,7 +94,25 @@ export abstract class Module {
     return this.namedModules().map(([, m]) => m);
   }
 
-  /** Parameters with dotted names, in registration order; a shared parameter appears once. */
+  /**
+   * Parameters with dotted names, in registration order. A shared (tied) parameter appears
+   * once, under the first name the walk meets, as PyTorch's `named_parameters()` lists it; so
+   * an optimizer built from this list updates it once. {@link stateDict} lists every name.
+   *
+   * @example
+   * ```ts
+   * class Tied extends Module {
+   *   wte = new Embedding(10, 4);
+   *   lmHead = new Linear(4, 10, { bias: false });
+   *   constructor() {
+   *     super();
+   *     this.lmHead.weight = this.wte.weight; // one parameter, two names
+   *   }
+   *   forward(idx: Tensor) { return this.lmHead.forward(this.wte.forward(idx)); }
+   * }
+   * new Tied().namedParameters().map(([n]) => n); // ['wte.weight']
+   * ```
+   */
   namedParameters(): [string, Parameter][] {
     const out: [string, Parameter][] = [];
     const seen = new Set<Parameter>();
@@ -165,12 +183,46 @@ export abstract class Module {
     return this;
   }
 
-  /** Parameters and buffers by dotted name, detached, in PyTorch's `state_dict` order. */
+  /**
+   * Every state entry under every name it has, in PyTorch's `state_dict` order: each module's
+   * parameters, then its buffers, then its children's, depth first. Unlike
+   * {@link namedParameters}, nothing is deduplicated: a tied parameter or a module registered
+   * twice appears under each of its names, as in PyTorch's `state_dict`.
+   */
+  #stateEntries(): [string, Tensor][] {
+    const out: [string, Tensor][] = [];
+    const path = new Set<Module>(); // a module inside itself would recurse forever
+    const visit = (module: Module, prefix: string) => {
+      if (path.has(module)) return;
+      path.add(module);
+      const fields = module as unknown as Record<string, unknown>;
+      for (const [key, value] of Object.entries(module))
+        if (value instanceof Parameter) out.push([prefix + key, value]);
+      for (const key of module.#buffers) {
+        const value = fields[key];
+        if (value instanceof Tensor) out.push([prefix + key, value]);
+      }
+      for (const [key, child] of module.namedChildren()) visit(child, `${prefix}${key}.`);
+      path.delete(module);
+    };
+    visit(this, '');
+    return out;
+  }
+
+  /**
+   * Parameters and buffers by dotted name, detached, in PyTorch's `state_dict` order. A tied
+   * parameter is stored under each of its names (the values share its storage), as PyTorch's
+   * `state_dict` does, so checkpoints keep PyTorch's keys.
+   *
+   * @example
+   * ```ts
+   * Object.keys(new Linear(4, 2).stateDict()); // ['weight', 'bias']
+   * ```
+   */
   stateDict(): Record<string, Tensor> {
     const out: Record<string, Tensor> = {};
-    const entries = [...this.namedParameters(), ...this.namedBuffers()];
     // Defined, not assigned, so a key such as `__proto__` stays an own key.
-    for (const [name, t] of entries) {
+    for (const [name, t] of this.#stateEntries()) {
       Object.defineProperty(out, name, {
         value: t.detach(),
         enumerable: true,
@@ -184,6 +236,17 @@ export abstract class Module {
   /**
    * Copies a state dict into the parameters and buffers. Every key and shape is checked before
    * anything is written, so a failed call leaves the module untouched.
+   *
+   * A tied parameter has several keys (see {@link stateDict}); each is accepted. It counts as
+   * present when any of them is in `state` (so a checkpoint that names it once still loads
+   * strictly), and when several are, they must hold the same values: the parameter is one
+   * tensor and cannot take two.
+   *
+   * @example
+   * ```ts
+   * const copy = new Net();
+   * copy.loadStateDict(net.stateDict());
+   * ```
    */
   loadStateDict(
     state: Readonly<Record<string, Tensor>>,
@@ -194,10 +257,13 @@ export abstract class Module {
       true,
       false,
     ]);
-    const targets = new Map<string, Tensor>([...this.namedParameters(), ...this.namedBuffers()]);
+    const targets = new Map<string, Tensor>(this.#stateEntries());
     // Own keys only: `constructor` or `toString` must not count as present.
     const own = (k: string) => Object.hasOwn(state, k);
-    const missingKeys = [...targets.keys()].filter((k) => !own(k));
+    // Every name of each tensor (more than one when tied), in state_dict order.
+    const names = new Map<Tensor, string[]>();
+    for (const [key, target] of targets) names.set(target, [...(names.get(target) ?? []), key]);
+    const missingKeys = [...targets.keys()].filter((k) => !names.get(targets.get(k)!)!.some(own));
     const unexpectedKeys = Object.keys(state).filter((k) => !targets.has(k));
     const problems: string[] = [];
     if (strict && unexpectedKeys.length > 0) {
@@ -222,15 +288,29 @@ export abstract class Module {
         );
       }
     }
+    // The first present name of each tensor is the one copied; the others must agree with it.
+    const sources = new Map<Tensor, string>();
+    for (const [target, keys] of names) {
+      const present = keys.filter((k) => own(k) && state[k] instanceof Tensor);
+      if (present.length === 0) continue;
+      sources.set(target, present[0]);
+      if (problems.length > 0) continue; // a shape problem makes the values meaningless
+      for (const other of present.slice(1)) {
+        if (!sameValues(state[present[0]], state[other])) {
+          problems.push(
+            `${present[0]} and ${other} name one tied parameter, but the checkpoint holds ` +
+              `different values for them; keep one of the two keys (or make them equal).`,
+          );
+        }
+      }
+    }
     if (problems.length > 0) {
       throw new Error(
         `loadStateDict: error(s) in loading state_dict for ${this.constructor.name}:\n\t${problems.join('\n\t')}`,
       );
     }
     noGrad(() => {
-      for (const [key, target] of targets) {
-        if (own(key)) target.copy_(state[key]);
-      }
+      for (const [target, key] of sources) target.copy_(state[key]);
     });
     return { missingKeys, unexpectedKeys };
   }
@@ -272,4 +352,23 @@ export abstract class Module {
     );
     return `${this.constructor.name}(\n${lines.join('\n')}\n)`;
   }
+}
+
+/** Whether two same-shaped tensors hold the same values (NaN equal to NaN, as `torch.equal` is not). */
+function sameValues(a: Tensor, b: Tensor): boolean {
+  if (a === b) return true;
+  // Views of one storage with one layout (what `stateDict()` writes for a tied parameter).
+  if (
+    a.storage === b.storage &&
+    a.offset === b.offset &&
+    a.dtype === b.dtype &&
+    a.strides.every((s, i) => s === b.strides[i])
+  )
+    return true;
+  const x = a.dataSync();
+  const y = b.dataSync();
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] !== y[i] && !(Number.isNaN(x[i]) && Number.isNaN(y[i]))) return false;
+  }
+  return true;
 }

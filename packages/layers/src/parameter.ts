@@ -4,6 +4,11 @@ import { Tensor } from '@torchlet/tensor';
  * A tensor that a {@link Module} registers as a trainable weight: it requires gradients (unless
  * told not to) and owns its storage, so optimizers can update it in place.
  *
+ * To tie weights, assign the Parameter itself (`this.lmHead.weight = this.wte.weight`): one
+ * parameter under two names, listed once by `parameters()` and updated once per step. Wrapping
+ * it again (`new Parameter(this.wte.weight)`) would make a second parameter over the same
+ * storage, with its own gradient, that an optimizer would update a second time.
+ *
  * @example
  * ```ts
  * class Scale extends Module {

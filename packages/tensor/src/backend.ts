@@ -193,4 +193,46 @@ export interface FusedKernels<B> {
     options: AdamStepOptions,
     dtype: DType,
   ): { param: B; expAvg: B; expAvgSq: B };
+  /**
+   * Scaled dot-product attention, one `[L, S]` problem per batch entry:
+   * `softmax(q·kᵀ·scale + mask)·v`. `q` is `[batch, L, E]`, `k` `[batch, S, E]` and `v`
+   * `[batch, S, Ev]`. `mask` is null or a view of shape `[...batchDims, L, S]` whose batch dims
+   * multiply to `batch`, with any strides (0 where it broadcasts; the one exception to
+   * contiguous inputs): bool (false: the key takes no part) or of `dtype` (added to the scores).
+   * `causal` keeps key `j` for query `i` only where `j ≤ i` (top-left aligned). `dropout` is null
+   * or a contiguous `[batch, L, S]` of multipliers (0 or `1/(1−p)`) applied to the
+   * probabilities. A row that keeps no key gives zeros (and a log-sum-exp of −∞). Returns the
+   * output (`[batch, L, Ev]`) and each row's log-sum-exp of the scores (`[batch, L]`), which the
+   * backward reuses. At most one `L×S` buffer per head (scores turned into probabilities in
+   * place), and none is kept. Optional in this interface (backend-gpujs has no attention
+   * kernels yet): ops compose attention without it.
+   */
+  attention?(
+    q: View<B>,
+    k: View<B>,
+    v: View<B>,
+    mask: View<B> | null,
+    dropout: View<B> | null,
+    options: { readonly causal: boolean; readonly scale: number },
+    dtype: DType,
+  ): { output: B; logSumExp: B };
+  /**
+   * The gradients of {@link attention}'s `q`, `k` and `v` from the output's gradient `grad`
+   * (`[batch, L, Ev]`), the forward's inputs, output and log-sum-exp (`[batch, L]`), the mask
+   * and dropout as the forward got them. The probabilities are recomputed from the log-sum-exp;
+   * with `causal`, keys after the query are skipped, never masked. Rows that kept no key
+   * contribute nothing. Returns buffers of the shapes of `q`, `k` and `v`.
+   */
+  attentionBackward?(
+    grad: View<B>,
+    q: View<B>,
+    k: View<B>,
+    v: View<B>,
+    output: View<B>,
+    logSumExp: View<B>,
+    mask: View<B> | null,
+    dropout: View<B> | null,
+    options: { readonly causal: boolean; readonly scale: number },
+    dtype: DType,
+  ): { gradQ: B; gradK: B; gradV: B };
 }

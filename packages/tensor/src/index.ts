@@ -64,6 +64,7 @@ export {
   type RandomOptions,
 } from './creation/random';
 export { Generator } from './random/generator';
+export { multinomial, type MultinomialOptions } from './ops/multinomial';
 export { defaultGenerator, initialSeed, manualSeed, seed } from './random/default-generator';
 
 export { add, div, eq, ge, gt, le, lt, maximum, minimum, mul, ne, pow, sub } from './ops/binary';
@@ -106,6 +107,12 @@ export {
 export { matmul } from './ops/matmul';
 export { gather, indexSelect, scatterAdd } from './ops/indexing';
 export { cat, stack } from './ops/join';
+export { tril } from './ops/tril';
+export { triu } from './ops/triu';
+export { maskedFill } from './ops/masked-fill';
+export { topk, type TopkOptions } from './ops/topk';
+export { split } from './ops/split';
+export { chunk } from './ops/chunk';
 export {
   clone,
   contiguous,

@@ -6,6 +6,12 @@ import * as binary from './ops/binary';
 import { clamp } from './ops/clamp';
 import { cast } from './ops/cast';
 import { gather, indexSelect, scatterAdd } from './ops/indexing';
+import { chunk } from './ops/chunk';
+import { maskedFill } from './ops/masked-fill';
+import { split } from './ops/split';
+import { topk, type TopkOptions } from './ops/topk';
+import { tril } from './ops/tril';
+import { triu } from './ops/triu';
 import { matmul } from './ops/matmul';
 import * as reduce from './ops/reduce';
 import * as unary from './ops/unary';
@@ -15,6 +21,10 @@ import { contiguousStrides, formatShape, normalizeDim, numel, sameShape } from '
 import { shapeFromArgs, type ShapeArgs } from './shape-args';
 import { isContiguous } from './cpu/strided';
 import { normalTensor, uniformTensor } from './creation/random';
+import { exponentialTensor } from './creation/exponential-tensor';
+import { checkOptions } from './check-options';
+import { multinomial, type MultinomialOptions } from './ops/multinomial';
+import { defaultGenerator } from './random/default-generator';
 import { copyInto } from './ops/in-place';
 import { ownsStorage } from './ops/owns-storage';
 import type { Generator } from './random/generator';
@@ -190,6 +200,40 @@ export class Tensor implements View {
       this,
       normalTensor(this.shape, mean, std, { dtype, backend: this.backend, ...options }),
     );
+    return this;
+  }
+  /**
+   * Refills with samples from Exp(`lambd`), as PyTorch 1.13's CPU `exponential_` draws them
+   * (float32 bit for bit; float64 too but for glibc's rare one-ulp log errors). Float tensors
+   * only. A refused write (see `copy_`) leaves the generator where it was.
+   *
+   * @example
+   * ```ts
+   * manualSeed(0);
+   * zeros([3]).exponential_(); // torch.manual_seed(0); torch.empty(3).exponential_()
+   * ```
+   */
+  exponential_(lambd = 1, options: { generator?: Generator } = {}): this {
+    checkOptions('exponential_', options, ['generator']);
+    if (!isFloating(this.dtype)) {
+      throw new TypeError(
+        `exponential_: expected a floating point tensor, got ${this.dtype}; exponential samples ` +
+          'are fractional, so convert it with .float() first',
+      );
+    }
+    const generator = options.generator ?? defaultGenerator;
+    const before = generator.getState();
+    try {
+      const dtype = this.dtype;
+      copyInto(
+        'exponential_',
+        this,
+        exponentialTensor(this.shape, lambd, { dtype, backend: this.backend, generator }),
+      );
+    } catch (error) {
+      generator.setState(before);
+      throw error;
+    }
     return this;
   }
 
@@ -504,6 +548,40 @@ export class Tensor implements View {
   }
   indexSelect(dim: number, index: Tensor): Tensor {
     return indexSelect(this, dim, index);
+  }
+
+  // ---- masks, top-k and splitting ----
+
+  /** The lower triangle of the last two dims (see {@link tril}). */
+  tril(diagonal: number | Tensor = 0): Tensor {
+    return tril(this, diagonal);
+  }
+  /** The upper triangle of the last two dims (see {@link triu}). */
+  triu(diagonal: number | Tensor = 0): Tensor {
+    return triu(this, diagonal);
+  }
+  /** `value` where the bool `mask` is true, this tensor elsewhere (see {@link maskedFill}). */
+  maskedFill(mask: Tensor, value: number | boolean | Tensor): Tensor {
+    return maskedFill(this, mask, value);
+  }
+  /** `{ values, indices }` of the `k` largest (or smallest) along a dim (see {@link topk}). */
+  topk(k: number | Tensor, options: TopkOptions = {}): reduce.ValuesIndices {
+    return topk(this, k, options);
+  }
+  /** Views of pieces of `splitSizeOrSections` along `dim` (see {@link split}). */
+  split(splitSizeOrSections: number | Tensor | readonly (number | Tensor)[], dim = 0): Tensor[] {
+    return split(this, splitSizeOrSections, dim);
+  }
+  /** At most `chunks` views of equal size along `dim` (see {@link chunk}). */
+  chunk(chunks: number | Tensor, dim = 0): Tensor[] {
+    return chunk(this, chunks, dim);
+  }
+
+  // ---- sampling ----
+
+  /** Draws category indices from these weights, like `torch.multinomial` ({@link multinomial}). */
+  multinomial(numSamples: number, options: MultinomialOptions = {}): Tensor {
+    return multinomial(this, numSamples, options);
   }
 }
 

@@ -2,3 +2,5 @@
 export * from '@torchlet/activations';
 export * from '@torchlet/losses';
 export { layerNorm } from '@torchlet/layers';
+export { cosineSimilarity, normalize } from '@torchlet/layers';
+export { scaledDotProductAttention } from '@torchlet/layers';

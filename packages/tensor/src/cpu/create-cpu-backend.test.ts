@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import type { Backend } from '../backend';
+import { describe, expect, it, vi } from 'vitest';
+import type { Backend, View } from '../backend';
+import { randn } from '../creation/random';
+import type { TypedArray } from '../dtype';
 import { tensor } from '../creation/tensor';
 import { cpuBackend } from './cpu-backend';
 import { createCpuBackend } from './create-cpu-backend';
@@ -33,6 +35,35 @@ describe('createCpuBackend', () => {
     expect(() => tensor([1], { backend: oneThread }).matmul(tensor([1]))).toThrow(
       /expected both tensors on the same device/,
     );
+  });
+
+  it('{ wasm: false } runs attention on the TypeScript gemm too, with the same values', () => {
+    const reference = createCpuBackend({ wasm: false });
+    const spy = vi.spyOn(cpuWasm, 'matmul');
+    try {
+      const [q, k, v] = [0, 1, 2].map(() => randn([2, 16, 8]));
+      // Kernels take plain views (a spread of a Tensor would lose its `buffer` getter).
+      const views = (b: typeof reference) =>
+        [q, k, v].map((t): View<TypedArray> => {
+          const on = tensor(t, { backend: b });
+          const { dtype, shape, strides, offset } = on;
+          return { buffer: on.buffer as TypedArray, dtype, shape, strides, offset };
+        });
+      const options = { causal: true, scale: 0.5 };
+      const [rq, rk, rv] = views(reference);
+      const ref = reference.fused!.attention!(rq, rk, rv, null, null, options, 'float32');
+      expect(spy).not.toHaveBeenCalled();
+      const [fq, fk, fv] = views(cpuBackend);
+      const fast = cpuBackend.fused!.attention!(fq, fk, fv, null, null, options, 'float32');
+      expect(spy).toHaveBeenCalled();
+      const gap = Array.from(ref.output).reduce(
+        (m, x, i) => Math.max(m, Math.abs(x - fast.output[i])),
+        0,
+      );
+      expect(gap).toBeLessThan(1e-5);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('refuses a wasm option that is no accelerator, and misspelt options', () => {

@@ -5,6 +5,8 @@ import type { CpuAccelerator } from './cpu-accelerator';
 import { cpuBackend, matmulKernel } from './cpu-backend';
 import { defaultAccelerator } from './default-accelerator';
 import { adamStepKernel } from './fused/adam-step-kernel';
+import { attentionBackwardKernel } from './fused/attention-backward-kernel';
+import { attentionKernel } from './fused/attention-kernel';
 
 /** Options of {@link createCpuBackend}. */
 export interface CpuBackendOptions {
@@ -24,7 +26,7 @@ const noDefault =
 
 /**
  * A CPU backend. With the defaults (and with the accelerator the build already uses) it is
- * {@link cpuBackend} itself; `{ wasm: false }` gives one whose matmul is the TypeScript gemm for
+ * {@link cpuBackend} itself; `{ wasm: false }` gives one whose matmul (attention's inner products too) is the TypeScript gemm for
  * every dtype (slower; float32 products summed in float64), e.g. to check results against the
  * reference or to rule out the wasm kernel; `{ wasm: cpuWasm }` one whose float32 matmul and
  * Adam step run on WebAssembly SIMD, which is how browser apps opt in. A backend other than
@@ -58,6 +60,11 @@ export function createCpuBackend(options: CpuBackendOptions = {}): Backend<Typed
     fused: {
       ...cpuBackend.fused,
       adamStep: (p, g, m, v, o, dtype) => adamStepKernel(p, g, m, v, o, dtype, accelerator),
+      // Attention's inner products on the same accelerator as matmul (none: the TypeScript gemm).
+      attention: (q, k, v, mask, dropout, o, dtype) =>
+        attentionKernel(q, k, v, mask, dropout, o, dtype, accelerator),
+      attentionBackward: (grad, q, k, v, out, lse, mask, dropout, o, dtype) =>
+        attentionBackwardKernel(grad, q, k, v, out, lse, mask, dropout, o, dtype, accelerator),
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { AdamStepOptions, Backend } from '../../backend';
 import type { DType } from '../../dtype';
+import { attentionCases } from './attention-cases';
 import { caseList } from './case-list';
 import { check } from './check';
 import type { ConformanceCase } from './conformance-case';
@@ -413,5 +414,6 @@ export function fusedCases<B>(be: Backend<B>): ConformanceCase[] {
       });
     }
   }
+  cases.push(...attentionCases(be));
   return cases;
 }
