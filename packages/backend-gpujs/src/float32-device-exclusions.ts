@@ -16,6 +16,15 @@ export interface Float32DeviceExclusion {
   readonly failsAt: string;
 }
 
+/** The setups of the conformance suite's attention cases, each run forward and backward. */
+const attentionSetups = [
+  'no mask',
+  'causal, L > S',
+  'causal, L < S',
+  'bool mask read transposed and broadcast over heads, a row with no key',
+  'float [L, S] mask with −∞ broadcast over the batch, and dropout',
+];
+
 /**
  * The conformance cases a float32-only device cannot pass, in one place. gpu.js kernels read and
  * write float32 (textures, or Float32Arrays in its cpu/webasm modes), so float64 is stored and
@@ -126,5 +135,9 @@ function fusedFloat64(): [string, Float32DeviceExclusion][] {
       'crossEntropyBackward float64',
     ],
     ['fused adamStep (AdamW and Adam with L2), float64', 'adamStep decoupled=true float64 param'],
+    ...attentionSetups.flatMap((setup) => [
+      [`fused attention: ${setup}, float64`, `attention ${setup} float64 output`],
+      [`fused attentionBackward: ${setup}, float64`, `attentionBackward ${setup} float64 q`],
+    ]),
   ].map(([name, failsAt]) => [name, { reason, failsAt }]);
 }

@@ -55,8 +55,9 @@ export class GpuJsBackend implements Backend<GpuBuffer> {
   readonly name: string;
   readonly specVersion = 1 as const;
   /**
-   * Every fused kernel of the spec (GELU, softmax, layer norm, cross entropy and their
-   * backwards, the Adam step), each one to four gpu.js kernels in place of the composition's many.
+   * Every fused kernel of the spec (GELU, softmax, layer norm, cross entropy, attention and
+   * their backwards, the Adam step), each one to six gpu.js kernels in place of the
+   * composition's many.
    */
   readonly fused: FusedKernels<GpuBuffer>;
   private readonly cache: KernelCache;

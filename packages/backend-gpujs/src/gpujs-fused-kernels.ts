@@ -1,6 +1,8 @@
 import type { FusedKernels } from '@torchlet/tensor';
 import type { GpuBuffer } from './gpu-buffer';
 import { adamStepPlans } from './kernels/adam-step-plans';
+import { attentionBackwardPlans } from './kernels/attention-backward-plans';
+import { attentionPlans } from './kernels/attention-plans';
 import { crossEntropyBackwardPlan } from './kernels/cross-entropy-backward-plan';
 import { crossEntropyLossPlan, crossEntropyPlans } from './kernels/cross-entropy-plans';
 import { geluBackwardPlan } from './kernels/gelu-backward-plan';
@@ -17,8 +19,10 @@ import { softmaxPlan } from './kernels/softmax-plan';
  * launch one plan per result: layer norm three (output, mean, rstd), its backward three, the
  * Adam step three, which write new buffers and leave the caller's to be freed by the caller, and
  * cross entropy four (log-sum-exp, per-row losses, their sum, the kept count), whose per-row
- * losses it frees with `free` once summed. The functions do not use `this`: ops call them
- * detached (`backend.fused?.gelu`).
+ * losses it frees with `free` once summed. Attention runs three kernels forward (log-sum-exp,
+ * weights, output) and six backward (row dot, weights, `dV`, score gradient, `dQ`, `dK`),
+ * freeing each `[batch, L, S]` intermediate as soon as it is used, so one is alive at a time.
+ * The functions do not use `this`: ops call them detached (`backend.fused?.gelu`).
  *
  * @example
  * ```ts
@@ -67,6 +71,38 @@ export function gpujsFusedKernels(
         expAvg: launch(plans.expAvg),
         expAvgSq: launch(plans.expAvgSq),
       };
+    },
+    attention: (q, k, v, mask, dropout, options, dtype) => {
+      const plans = attentionPlans(q, k, v, mask, dropout, options, dtype);
+      const logSumExp = launch(plans.logSumExp);
+      const weights = launch(plans.weights(logSumExp));
+      const output = launch(plans.output(weights));
+      free(weights);
+      return { output, logSumExp };
+    },
+    attentionBackward: (grad, q, k, v, output, logSumExp, mask, dropout, options, dtype) => {
+      const plans = attentionBackwardPlans(
+        grad,
+        q,
+        k,
+        v,
+        output,
+        logSumExp,
+        mask,
+        dropout,
+        options,
+        dtype,
+      );
+      const weights = launch(plans.weights);
+      const gradV = launch(plans.gradV(weights));
+      free(weights);
+      const rowDot = launch(plans.rowDot);
+      const scoreGrad = launch(plans.scoreGrad(rowDot));
+      free(rowDot);
+      const gradQ = launch(plans.gradQ(scoreGrad));
+      const gradK = launch(plans.gradK(scoreGrad));
+      free(scoreGrad);
+      return { gradQ, gradK, gradV };
     },
   };
 }

@@ -2,9 +2,11 @@ import { cpuBackend, type Backend, type TypedArray, type View } from '@torchlet/
 import { describe, expect, it } from 'vitest';
 import { gpujs } from './gpujs';
 import { describeConformance } from '../test-support/describe-conformance';
+import { expectAttentionMatchesCpu } from '../test-support/expect-attention-matches-cpu';
 import { expectCrossEntropyMatchesCpu } from '../test-support/expect-cross-entropy-matches-cpu';
 import { expectFusedSpecialValues } from '../test-support/expect-fused-special-values';
 import { trainArticleNetwork } from '../test-support/train-article-network';
+import { trainAttentionModel } from '../test-support/train-attention-model';
 
 // headless-gl is a native build (the optional package `gl`) that a plain `pnpm install` never
 // runs, and it needs an X display. CI builds it and runs this file alone under `xvfb-run -a` with
@@ -74,6 +76,23 @@ describe.skipIf(!required)(`gpujs in 'headlessgl' mode (real GLSL; ${howToRun})`
 
   it('fused cross entropy and its backward: ignored rows, logits near 1e4, NaN, ±∞ and −∞ masks', async () => {
     await expectCrossEntropyMatchesCpu(backend);
+  });
+
+  it('fused attention and its backward: NaN queries, rows that keep no key, scores near 200, dropout', async () => {
+    await expectAttentionMatchesCpu(backend);
+  });
+
+  it('a causal self-attention model: 20 steps match the CPU backend to 1e-3 and compile nothing after the first', async () => {
+    const steps = 20;
+    const want = await trainAttentionModel(cpuBackend as Backend, steps);
+    let compiledAfterFirst = 0;
+    const losses = await trainAttentionModel(backend as Backend, steps, (step) => {
+      if (step === 0) compiledAfterFirst = backend.compiledKernels;
+    });
+    const worst = Math.max(...losses.map((l, i) => Math.abs(l - want[i]) / Math.abs(want[i])));
+    expect(worst).toBeLessThan(1e-3);
+    expect(losses[steps - 1]).toBeLessThan(0.1 * losses[0]);
+    expect(backend.compiledKernels).toBe(compiledAfterFirst);
   });
 
   it("the article's network: the first 100 steps of train.json match the CPU backend's losses to 1e-3", async () => {

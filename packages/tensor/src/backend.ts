@@ -204,8 +204,8 @@ export interface FusedKernels<B> {
    * probabilities. A row that keeps no key gives zeros (and a log-sum-exp of −∞). Returns the
    * output (`[batch, L, Ev]`) and each row's log-sum-exp of the scores (`[batch, L]`), which the
    * backward reuses. At most one `L×S` buffer per head (scores turned into probabilities in
-   * place), and none is kept. Optional in this interface (backend-gpujs has no attention
-   * kernels yet): ops compose attention without it.
+   * place), and none is kept. Optional, as every fused kernel is: a backend without it gets
+   * attention composed from its other kernels.
    */
   attention?(
     q: View<B>,
