@@ -6,13 +6,18 @@ export interface ReportRow {
   suite: string;
   case: string;
   unit: Unit;
-  /** The unit's numerator in one call: flops, bytes read plus written, steps or samples. */
+  /** The unit's numerator in one call: flops, bytes read plus written, steps, samples or tokens. */
   work: number;
   torchlet?: Measurement;
   tfjsCpu?: Measurement;
   tfjsWasm?: Measurement;
   /** PyTorch on the same case, when /usr/bin/python3 has torch (see pytorch-rows.ts). */
   pytorch?: Measurement;
+  /**
+   * The key of bench_torch.py's timing for this row when it is not `case`: several torchlet rows
+   * (fused and composed attention) share one PyTorch timing.
+   */
+  pytorchKey?: string;
   /** torchlet's gpu.js backend per mode: the call with its readback, and the readback alone. */
   gpujs?: Partial<Record<GpujsMode, { call?: Measurement; read?: Measurement }>>;
   /** A line printed under the tables (e.g. a per-phase breakdown). */
@@ -20,7 +25,14 @@ export interface ReportRow {
 }
 
 /** Throughput units, and the divisor taking a per-second count into each. */
-const UNIT_SCALE = { 'GFLOP/s': 1e9, 'GB/s': 1e9, 'steps/s': 1, 'samples/s': 1 } as const;
+const UNIT_SCALE = {
+  'GFLOP/s': 1e9,
+  'GB/s': 1e9,
+  'steps/s': 1,
+  'samples/s': 1,
+  'tokens/s': 1,
+  'calls/s': 1,
+} as const;
 type Unit = keyof typeof UNIT_SCALE;
 
 /** `row.work` per `ms`, in the row's unit; undefined when the measurement is missing. */

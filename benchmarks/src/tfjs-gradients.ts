@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { getGradient } from '@tensorflow/tfjs-core';
 
 let loaded = false;
 
@@ -7,7 +8,8 @@ let loaded = false;
  * `@tensorflow/tfjs` umbrella imports them for its users). They ship only as extensionless ESM
  * that Node's ESM loader rejects, so they are `require`d, which tsx transpiles. Their registry
  * and engine are tfjs's process-wide globals, shared with the bundle the rest imports. Takes
- * ~2.5 s, once, so only the suites that train call it.
+ * ~2.5 s, once, so only the suites that train call it. Does nothing when the gradients are
+ * registered already.
  *
  * @example
  * ```ts
@@ -16,7 +18,9 @@ let loaded = false;
  * ```
  */
 export function registerTfjsGradients(): void {
-  if (loaded) return;
+  // Already there when something else registered them (the vitest tests import them: vite
+  // resolves their extensionless imports, which Node's require cannot).
+  if (loaded || getGradient('Abs') !== undefined) return;
   createRequire(import.meta.url)('@tensorflow/tfjs-core/dist/register_all_gradients.js');
   loaded = true;
 }

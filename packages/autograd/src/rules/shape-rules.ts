@@ -1,4 +1,4 @@
-import { arange, zeros, type Tensor } from '@torchlet/tensor';
+import { arange, cat, zeros, type Tensor } from '@torchlet/tensor';
 import { defineRule } from './rule';
 
 /** Sums `grad` (of an expanded shape) back down to `shape`. */
@@ -36,8 +36,19 @@ export const shapeRules = {
   slice: defineRule('slice', {
     save: ({ inputs: [x], attrs }) => ({ shape: x.shape, ...attrs }),
     backward: ({ shape, dim, start, step }, g) => {
-      // Scatter the gradient back into zeros at the sliced positions.
       const n = g.shape[dim];
+      if (step === 1) {
+        // A contiguous range (narrow, split, chunk): pad with zeros on either side, one copy.
+        const pad = (size: number) =>
+          zeros(
+            shape.map((s, i) => (i === dim ? size : s)),
+            { dtype: g.dtype, backend: g.backend },
+          );
+        const after = shape[dim] - start - n;
+        const parts = [...(start > 0 ? [pad(start)] : []), g, ...(after > 0 ? [pad(after)] : [])];
+        return [parts.length === 1 ? g : cat(parts, dim)];
+      }
+      // A strided slice: scatter the gradient back into zeros at the sliced positions.
       const positions = arange(start, start + n * step, step, {
         dtype: 'int32',
         backend: g.backend,
