@@ -12,11 +12,20 @@ const alias = readdirSync(packagesDir).map((folder) => {
   return { find: new RegExp(`^${name}$`), replacement: `${packagesDir}${folder}/src/index.ts` };
 });
 
+const root = fileURLToPath(new URL('.', import.meta.url));
+
 export default defineConfig({
-  root: fileURLToPath(new URL('.', import.meta.url)),
+  root,
   resolve: { alias },
   // Unminified, so gpu.js's kernel class names (shown on the page) survive the build.
-  build: { minify: false, emptyOutDir: true },
+  // Two pages: the article's network (index.html) and the character GPT (gpt.html).
+  build: {
+    minify: false,
+    emptyOutDir: true,
+    rolldownOptions: {
+      input: { index: `${root}index.html`, gpt: `${root}gpt.html` },
+    },
+  },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
 });
