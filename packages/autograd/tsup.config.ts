@@ -2,7 +2,9 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig({
   entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
+  // ESM only: Node >= 20.19 / 22.12 require()s it, so a CommonJS caller and an ESM caller
+  // share one module instance (one Tensor class, one generator, one gradient engine).
+  format: ['esm'],
   // tsconfig.build.json drops the workspace's source `paths`: declarations then import sibling
   // packages through node_modules (their built .d.ts) and keep them external.
   tsconfig: 'tsconfig.build.json',
@@ -10,4 +12,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'es2022',
+  // Keep `node:fs` as written: bare `fs` makes browser bundlers look for a package of that name.
+  removeNodeProtocol: false,
 });

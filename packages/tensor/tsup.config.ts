@@ -7,15 +7,18 @@ const common: Options = {
     'testing/index': 'src/testing/index.ts',
     'cpu-wasm/index': 'src/cpu/wasm/index.ts',
   },
-  format: ['esm', 'cjs'],
-  // Shared chunks in CJS too, so each entry sees the same module state (the default backend,
-  // the wasm instance, the thread pool) instead of a copy of its own.
+  // ESM only: Node >= 20.19 / 22.12 require()s it, so a CommonJS caller and an ESM caller share
+  // one module instance. Shared chunks (esbuild's default for ESM) give the three entries one
+  // copy of the module state: `Tensor`, the default backend, the wasm instance, the thread pool.
+  format: ['esm'],
   splitting: true,
   // tsconfig.build.json drops the workspace's source `paths`: declarations then import sibling
   // packages through node_modules (their built .d.ts) and keep them external.
   tsconfig: 'tsconfig.build.json',
   sourcemap: true,
   target: 'es2022',
+  // Keep `node:fs` as written: bare `fs` makes browser bundlers look for a package of that name.
+  removeNodeProtocol: false,
 };
 
 // Two builds of the same entries, told apart by the `node` export condition. dist/node/ is the

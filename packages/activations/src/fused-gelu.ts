@@ -14,7 +14,7 @@ const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
  * fusedGelu([tensor([-1, 0, 1])], { approximate: 'none' }); // tensor([-0.1587, 0.0000, 0.8413])
  * ```
  */
-export const fusedGelu = fusedOp({
+export const fusedGelu = /* @__PURE__ */ fusedOp({
   name: 'GeluBackward0',
   forward([x], { approximate }: { approximate: GeluApproximate }) {
     const kernel = x.backend.fused?.gelu;

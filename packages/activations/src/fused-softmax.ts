@@ -2,7 +2,7 @@ import { fusedOp } from '@torchlet/autograd';
 import { fromBuffer, type Tensor } from '@torchlet/tensor';
 
 /** Softmax, or log-softmax when `log`, over `dim`: one fused op (`…SoftmaxBackward0`). */
-const softmaxOp = fusedOp({
+const softmaxOp = /* @__PURE__ */ fusedOp({
   name: ({ log }: { dim: number; log: boolean }) =>
     log ? 'LogSoftmaxBackward0' : 'SoftmaxBackward0',
   forward([x], { dim, log }) {

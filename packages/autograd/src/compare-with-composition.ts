@@ -12,6 +12,7 @@ export interface CompareWithCompositionOptions {
 
 /** The largest absolute differences {@link compareWithComposition} found. */
 export interface CompositionDifference {
+  /** The output's largest absolute difference. */
   output: number;
   /** One per input that requires grad, in order. */
   grads: number[];

@@ -88,7 +88,7 @@ function checkRoot(root: Tensor, gradient: Tensor | undefined): Tensor {
  * Walks the graph from `roots` in reverse topological order, accumulating each node's incoming
  * gradients before running its rule (so reused tensors get the sum, as in micrograd). The order
  * is found iteratively, so a chain of 100,000 ops needs no deep stack. Every buffer the pass
- * makes and uses up is freed as it goes (see {@link GradientLedger}).
+ * makes and uses up is freed as it goes (see `GradientLedger` in `src/gradient-ledger.ts`).
  */
 export function runBackward(
   roots: readonly Tensor[],

@@ -6,7 +6,9 @@ import { savedTensors } from './saved-tensors';
 
 /** What a fused op's `save` sees, once, when the op is recorded. */
 export interface FusedSaveContext<A, K> {
+  /** The op's inputs, as it was called with them. */
   readonly inputs: readonly Tensor[];
+  /** The op's attributes, as it was called with them. */
   readonly attrs: A;
   /** What `forward` returned: the output and the statistics the kernel made. */
   readonly kernel: K;
@@ -17,7 +19,14 @@ export interface FusedSaveContext<A, K> {
  * tensor ops it stands for, and what its graph node keeps. `A` is the op's attributes, `K` what
  * the forward kernel returns and `S` the saved record.
  */
-export interface FusedOpSpec<A, K extends { output: Tensor }, S> {
+export interface FusedOpSpec<
+  A,
+  K extends {
+    /** The op's output. */
+    output: Tensor;
+  },
+  S,
+> {
   /** PyTorch's name of the node (`'GeluBackward0'`), or a function of the attributes. */
   name: string | ((attrs: A) => string);
   /**
@@ -87,9 +96,14 @@ export type FusedOp<A> = (inputs: readonly Tensor[], attrs: A) => Tensor;
  * gelu([randn([4, 8], { requiresGrad: true })], {}).sum().backward(); // one kernel each way
  * ```
  */
-export function fusedOp<A, K extends { output: Tensor }, S>(
-  spec: FusedOpSpec<A, K, S>,
-): FusedOp<A> {
+export function fusedOp<
+  A,
+  K extends {
+    /** The op's output. */
+    output: Tensor;
+  },
+  S,
+>(spec: FusedOpSpec<A, K, S>): FusedOp<A> {
   return (inputs, attrs) => {
     // The kernel call records nothing itself: the op is recorded below, as one node.
     const previous = setGradEnabled(false);

@@ -6,7 +6,9 @@ import { enableGrad } from './grad-mode';
 export interface AutogradGradOptions {
   /** Upstream gradients, one per output (needed for non-scalar outputs). */
   gradOutputs?: readonly (Tensor | undefined)[];
+  /** Keep the graph's saved tensors for another backward (default: `createGraph`). */
   retainGraph?: boolean;
+  /** Record the backward itself, so the gradients can be differentiated again (default false). */
   createGraph?: boolean;
   /** Give zeros for inputs the outputs do not depend on, instead of throwing. */
   allowUnused?: boolean;

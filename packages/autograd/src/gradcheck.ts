@@ -14,6 +14,7 @@ export interface GradcheckOptions {
 
 /** Thrown by {@link gradcheck} when an analytic gradient disagrees with finite differences. */
 export class GradcheckError extends Error {
+  /** `'GradcheckError'`, for `error.name` checks and stack traces. */
   override name = 'GradcheckError';
 }
 

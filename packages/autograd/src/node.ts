@@ -123,6 +123,7 @@ export class Node {
     if (free && onRelease !== null) onRelease();
   }
 
+  /** The node's name in angle brackets, `<MulBackward0>` (PyTorch prints a `grad_fn` so). */
   toString(): string {
     return `<${this.name}>`;
   }

@@ -20,6 +20,7 @@ export type DeviceData = Texture | Float32Array;
  * ```
  */
 export interface BufferCell {
+  /** The device data, or null once it was released. */
   data: DeviceData | null;
 }
 
@@ -44,8 +45,16 @@ export class GpuBuffer {
    */
   readonly sentinel: object = {};
 
+  /**
+   * Wraps device data (the backend makes buffers; user code does not).
+   *
+   * @param cell - Holds the device data, so the finalizer can release it.
+   * @param size - The number of float32 slots.
+   */
   constructor(
+    /** Holds the device data, so the finalizer can release it after the wrapper is gone. */
     readonly cell: BufferCell,
+    /** The number of float32 slots. */
     readonly size: number,
   ) {}
 

@@ -2,6 +2,7 @@ import type { GPU as GPUClass, Texture } from 'gpu.js';
 import type { DeviceMode } from './device-mode';
 import { GpuJsBackend } from './gpujs-backend';
 import type { GpuJsMode } from './gpujs-mode';
+import { headlessGlReason, nodeHeadlessGlProbe } from './headless-gl-reason';
 import { modeFallbacks } from './mode-fallbacks';
 
 /**
@@ -48,9 +49,10 @@ const supportedModes: readonly GpuJsMode[] = [
 
 /**
  * Creates the gpu.js backend. Asks for `mode` and, when that mode cannot run here (no WebGL
- * context, headless-gl not built, no WebAssembly), falls back to `'webasm'` and then `'cpu'`,
- * printing one warning that names the mode it fell back to. Each mode is checked by running a
- * small kernel, so a context that exists but fails is skipped too. `'webgpu'` is never chosen.
+ * context; in Node, headless-gl not installed, not built or without a display; no WebAssembly),
+ * falls back to `'webasm'` and then `'cpu'`, printing one warning that names the mode it fell
+ * back to and why. Each mode is checked by running a small kernel, so a context that exists but
+ * fails is skipped too. `'webgpu'` is never chosen.
  *
  * @example
  * ```ts
@@ -116,14 +118,16 @@ async function importGpuJs(): Promise<typeof GPUClass> {
 /** Why gpu.js says `mode` cannot run here, or null when it says it can. */
 function unavailableReason(GPU: typeof GPUClass, mode: GpuJsMode): string | null {
   switch (mode) {
-    case 'gpu':
-      return GPU.isHeadlessGLSupported || GPU.isWebGL2Supported || GPU.isWebGLSupported
-        ? null
-        : 'no WebGL context, and headless-gl (the optional native package `gl`) is not built';
+    case 'gpu': {
+      if (GPU.isHeadlessGLSupported || GPU.isWebGL2Supported || GPU.isWebGLSupported) return null;
+      const probe = nodeHeadlessGlProbe(GPU);
+      // A browser has no headless-gl; in Node, say which of its three failures it was.
+      return probe.platform === 'browser'
+        ? 'no WebGL2 or WebGL context can be created here'
+        : `no WebGL context outside a browser, and ${headlessGlReason(probe)}`;
+    }
     case 'headlessgl':
-      return GPU.isHeadlessGLSupported
-        ? null
-        : 'headless-gl (the optional native package `gl`) is not installed or not built';
+      return GPU.isHeadlessGLSupported ? null : headlessGlReason(nodeHeadlessGlProbe(GPU));
     case 'webgl2':
       return GPU.isWebGL2Supported ? null : 'no WebGL2 context can be created here';
     case 'webgl':

@@ -11,7 +11,11 @@ export class ReLU extends Module {
 
 /** `torch.nn.GELU`, exact (erf) by default or the tanh approximation. @example new GELU('tanh') */
 export class GELU extends Module {
-  constructor(readonly approximate: 'none' | 'tanh' = 'none') {
+  /** @param approximate - `'none'` (default): the exact erf form; `'tanh'`: its approximation. */
+  constructor(
+    /** `'none'`: GELU with the exact erf; `'tanh'`: its tanh approximation. */
+    readonly approximate: 'none' | 'tanh' = 'none',
+  ) {
     super();
   }
   forward(x: Tensor): Tensor {
@@ -45,7 +49,11 @@ export class Tanh extends Module {
 
 /** `torch.nn.Softmax(dim)`. @example new Softmax(-1).forward(logits) */
 export class Softmax extends Module {
-  constructor(readonly dim: number) {
+  /** @param dim - The dim the probabilities sum to 1 along (may be negative). */
+  constructor(
+    /** The dim the probabilities sum to 1 along (may be negative). */
+    readonly dim: number,
+  ) {
     super();
   }
   forward(x: Tensor): Tensor {

@@ -14,7 +14,12 @@ import { pythonFloat } from './python-float';
  * ```
  */
 export class Dropout extends Module {
+  /**
+   * @param p - The probability of zeroing an element, in [0, 1] (default 0.5).
+   * @param generator - Draw the masks from this generator instead of the default one.
+   */
   constructor(
+    /** The probability of zeroing an element, in [0, 1]. */
     readonly p = 0.5,
     private readonly generator?: Generator,
   ) {

@@ -17,6 +17,7 @@ import { Parameter } from './parameter';
 export interface EmbeddingOptions {
   /** A row that stays at zero and gets no gradient (padding tokens). */
   paddingIdx?: number;
+  /** `'float32'` (default) or `'float64'`. */
   dtype?: DType;
 }
 
@@ -31,11 +32,20 @@ export interface EmbeddingOptions {
  * ```
  */
 export class Embedding extends Module {
+  /** The table, `[numEmbeddings, embeddingDim]`, one row per index. */
   weight: Parameter;
+  /** The padding row, made non-negative, or undefined for none. */
   readonly paddingIdx: number | undefined;
 
+  /**
+   * @param numEmbeddings - The number of rows (the vocabulary size).
+   * @param embeddingDim - The size of each vector.
+   * @param options - `{ paddingIdx, dtype }`.
+   */
   constructor(
+    /** The number of rows (the vocabulary size). */
     readonly numEmbeddings: number,
+    /** The size of each vector. */
     readonly embeddingDim: number,
     options: EmbeddingOptions = {},
   ) {

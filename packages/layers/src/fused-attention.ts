@@ -52,7 +52,7 @@ function maskView(mask: Tensor | null): View | null {
  * the probabilities from it, where the backend has them; else {@link composeAttention}. A float
  * mask that requires grad takes the composition too, so its gradient is autograd's.
  */
-const attentionOp = fusedOp({
+const attentionOp = /* @__PURE__ */ fusedOp({
   name: 'ScaledDotProductFlashAttentionForCpuBackward0',
   forward(inputs, attrs: AttentionAttrs) {
     const [q, k, v] = inputs;

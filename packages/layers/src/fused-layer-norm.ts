@@ -10,7 +10,7 @@ interface LayerNormAttrs {
 }
 
 /** Layer norm as one fused op (`NativeLayerNormBackward0`); inputs `[x, weight?, bias?]`. */
-const layerNormOp = fusedOp({
+const layerNormOp = /* @__PURE__ */ fusedOp({
   name: 'NativeLayerNormBackward0',
   forward(inputs, { normalizedNdim, eps, affine }: LayerNormAttrs) {
     const x = inputs[0];

@@ -6,7 +6,7 @@ export { layerNorm } from './layer-norm-function';
 export { RMSNorm, type RMSNormOptions } from './rms-norm';
 export { Embedding, type EmbeddingOptions } from './embedding';
 export { Dropout } from './dropout';
-export { Sequential } from './sequential';
+export { Sequential, type SequentialInput, type SequentialOutput } from './sequential';
 export { ModuleList } from './module-list';
 export { SwiGLUFFN } from './swiglu-ffn';
 export { cosineSimilarity, type CosineSimilarityOptions } from './cosine-similarity';

@@ -14,6 +14,7 @@ export interface LayerNormOptions {
   elementwiseAffine?: boolean;
   /** With elementwiseAffine: learn the shift too (default true). */
   bias?: boolean;
+  /** `'float32'` (default) or `'float64'`. */
   dtype?: DType;
 }
 
@@ -28,9 +29,15 @@ export interface LayerNormOptions {
  * ```
  */
 export class LayerNorm extends Module {
+  /** The trailing dims normalised over, e.g. `[hidden]`. */
   readonly normalizedShape: number[];
+  /** Added to the variance for stability. */
   readonly eps: number;
+  /**
+   * The learned scale, of `normalizedShape` (starts at ones), or null without elementwiseAffine.
+   */
   weight: Parameter | null;
+  /** The learned shift, of `normalizedShape` (starts at zeros), or null without one. */
   bias: Parameter | null;
 
   constructor(normalizedShape: number | readonly number[], options: LayerNormOptions = {}) {

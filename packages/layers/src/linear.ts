@@ -29,11 +29,20 @@ export interface LinearOptions {
  * ```
  */
 export class Linear extends Module {
+  /** The weight, `[outFeatures, inFeatures]`. */
   weight: Parameter;
+  /** The bias, `[outFeatures]`, or null with `{ bias: false }`. */
   bias: Parameter | null;
 
+  /**
+   * @param inFeatures - The size of each input's last dim.
+   * @param outFeatures - The size of each output's last dim.
+   * @param options - `{ bias, dtype }`.
+   */
   constructor(
+    /** The size of each input's last dim. */
     readonly inFeatures: number,
+    /** The size of each output's last dim. */
     readonly outFeatures: number,
     options: LinearOptions = {},
   ) {

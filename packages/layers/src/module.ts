@@ -11,7 +11,9 @@ export interface LoadStateDictOptions {
 
 /** What {@link Module.loadStateDict} found, with `strict: false`. */
 export interface LoadStateDictResult {
+  /** The model's keys that the state dict lacks (left as they were). */
   missingKeys: string[];
+  /** The state dict's keys that the model does not have (ignored). */
   unexpectedKeys: string[];
 }
 
@@ -20,6 +22,16 @@ export interface LoadStateDictResult {
  * {@link Parameter}s are found by walking the instance's own fields in declaration order, so a
  * plain class field registers them (no Proxy, no `__setattr__` magic). Parameter names are
  * PyTorch's dotted paths (`fc1.weight`).
+ *
+ * A subclass declares its own `forward`, and its instances keep that signature: no type
+ * arguments are needed (`class Net extends Module { forward(x: Tensor): Tensor {…} }`, then
+ * `net.forward(x)` is a `Tensor` and `net.forward(3)` does not compile). The type parameters
+ * describe a module from outside, for code that takes any module of one signature, such as
+ * `(m: Module<[Tensor], Tensor>) => m.forward(x)`; `Sequential` infers its own from its
+ * children.
+ *
+ * @typeParam In - the arguments `forward` takes, as a tuple (default `any[]`: unknown here).
+ * @typeParam Out - what `forward` returns (default `any`: unknown here).
  *
  * @example
  * ```ts
@@ -34,13 +46,22 @@ export interface LoadStateDictResult {
  * net.namedParameters().map(([name]) => name); // ['fc1.weight', 'fc1.bias', 'fc2.weight', 'fc2.bias']
  * ```
  */
-export abstract class Module {
+export abstract class Module<In extends unknown[] = any[], Out = any> {
+  // (any in the defaults: they say nothing of a signature, so every subclass fits them.)
   /** True in training mode (the default), false after {@link eval}. */
   training = true;
   readonly #buffers = new Set<string>();
 
-  /** The computation. Call it as `module.forward(x)`. */
-  abstract forward(...inputs: any[]): any; // any: each subclass declares its own inputs and output
+  /**
+   * The computation, which each subclass declares with its own inputs and output. Call it as
+   * `module.forward(x)` (PyTorch's `module(x)`).
+   *
+   * @example
+   * ```ts
+   * const y: Tensor = new Linear(4, 2).forward(randn([8, 4])); // [8, 2]
+   * ```
+   */
+  abstract forward(...inputs: In): Out;
 
   /**
    * Registers a tensor that is part of the state (saved in {@link stateDict}) but not trained,
@@ -317,12 +338,16 @@ export abstract class Module {
 
   /**
    * Moves every parameter and buffer to `backend` in place (PyTorch's `model.to(device)`), so
-   * the same Parameter objects now live there; gradients are cleared. Call it before creating
-   * the optimizer, whose state lives where the parameters were.
+   * the same Parameter objects now live there; gradients are cleared. Returns the module. An
+   * optimizer may be created before or after: its state follows its parameters at its next step
+   * (`@torchlet/optim`). Inputs move with `tensor.to(backend)`.
    *
    * @example
    * ```ts
-   * model.to(await gpujs({ mode: 'webasm' }));
+   * const opt = new AdamW(model.parameters()); // before or after the move
+   * const gpu = await gpujs({ mode: 'webasm' });
+   * model.to(gpu);
+   * const y = model.forward(x.to(gpu));
    * ```
    */
   to(backend: Backend): this {

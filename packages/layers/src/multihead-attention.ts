@@ -109,21 +109,41 @@ export class MultiheadAttention extends Module {
   // fields that hold them, and these must be PyTorch's state_dict keys (`in_proj_weight`,
   // `out_proj.weight`, …) so that checkpoints move between torchlet and PyTorch unrenamed. The
   // declaration order is PyTorch's registration order; absent ones stay null, as in PyTorch.
+  /**
+   * The query projection, `[embedDim, embedDim]`, when `kdim` or `vdim` differs from `embedDim`.
+   */
   q_proj_weight: Parameter | null = null;
+  /** The key projection, `[embedDim, kdim]`, when `kdim` or `vdim` differs from `embedDim`. */
   k_proj_weight: Parameter | null = null;
+  /** The value projection, `[embedDim, vdim]`, when `kdim` or `vdim` differs from `embedDim`. */
   v_proj_weight: Parameter | null = null;
+  /** The query, key and value projections stacked, `[3 * embedDim, embedDim]`, when all match. */
   in_proj_weight: Parameter | null = null;
+  /** The three projections' biases stacked, `[3 * embedDim]`, or null with `{ bias: false }`. */
   in_proj_bias: Parameter | null;
+  /** The output projection, `embedDim → embedDim`. */
   out_proj: Linear;
 
+  /** Features of the keys. */
   readonly kdim: number;
+  /** Features of the values. */
   readonly vdim: number;
+  /** Features per head, `embedDim / numHeads`. */
   readonly headDim: number;
+  /** Whether inputs and output are `[N, L, E]` rather than `[L, N, E]`. */
   readonly batchFirst: boolean;
+  /** Dropout probability on the attention weights in training mode. */
   readonly dropout: number;
 
+  /**
+   * @param embedDim - The model width, split evenly across the heads.
+   * @param numHeads - The number of heads; must divide `embedDim`.
+   * @param options - `{ bias, batchFirst, dropout, kdim, vdim, dtype }`.
+   */
   constructor(
+    /** The model width (features of the queries and of the output). */
     readonly embedDim: number,
+    /** The number of heads. */
     readonly numHeads: number,
     options: MultiheadAttentionOptions = {},
   ) {

@@ -9,7 +9,9 @@ import { Parameter } from './parameter';
 export interface RMSNormOptions {
   /** Added to the mean square. Default: the dtype's machine epsilon, as PyTorch's `eps=None`. */
   eps?: number;
+  /** Learn a per-element scale (default true). */
   elementwiseAffine?: boolean;
+  /** `'float32'` (default) or `'float64'`. */
   dtype?: DType;
 }
 
@@ -25,8 +27,13 @@ const MACHINE_EPSILON = { float32: 2 ** -23, float64: 2 ** -52 } as const;
  * ```
  */
 export class RMSNorm extends Module {
+  /** The trailing dims normalised over, e.g. `[hidden]`. */
   readonly normalizedShape: number[];
+  /** Added to the mean square; undefined for the input dtype's machine epsilon. */
   readonly eps: number | undefined;
+  /**
+   * The learned scale, of `normalizedShape` (starts at ones), or null without elementwiseAffine.
+   */
   weight: Parameter | null;
 
   constructor(normalizedShape: number | readonly number[], options: RMSNormOptions = {}) {

@@ -15,12 +15,22 @@ import { Module } from './module';
  * ```
  */
 export class SwiGLUFFN extends Module {
+  /** The gate's projection, `dim → hiddenDim` (through SiLU). */
   w1: Linear;
+  /** The output projection, `hiddenDim → dim`. */
   w2: Linear;
+  /** The value's projection, `dim → hiddenDim`. */
   w3: Linear;
 
+  /**
+   * @param dim - The model width (input and output size).
+   * @param hiddenDim - The hidden width.
+   * @param options - `{ dtype }`: `'float32'` (default) or `'float64'`.
+   */
   constructor(
+    /** The model width (input and output size). */
     readonly dim: number,
+    /** The hidden width. */
     readonly hiddenDim: number,
     options: { dtype?: DType } = {},
   ) {

@@ -10,7 +10,7 @@ interface CrossEntropyAttrs {
 }
 
 /** Cross entropy of `[N, C]` logits as one fused op (PyTorch's `NllLossBackward0`). */
-const crossEntropyOp = fusedOp({
+const crossEntropyOp = /* @__PURE__ */ fusedOp({
   name: 'NllLossBackward0',
   forward([logits], { target, ignoreIndex, reduction }: CrossEntropyAttrs) {
     const kernel = logits.backend.fused?.crossEntropy;

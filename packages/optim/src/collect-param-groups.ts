@@ -9,7 +9,9 @@ export type ParamsInput =
 export interface ParamGroupInput {
   /** The group's parameters (a single Tensor is taken as a list of one, as in PyTorch). */
   params: Iterable<Tensor> | Iterable<readonly [string, Tensor]> | Tensor;
+  /** This group's learning rate (default: the optimizer's). */
   lr?: number;
+  /** This group's weight decay (default: the optimizer's), e.g. 0 for biases and norms. */
   weightDecay?: number;
   [hyperparameter: string]: unknown;
 }

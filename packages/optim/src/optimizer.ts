@@ -1,10 +1,12 @@
 import { noGrad } from '@torchlet/autograd';
-import { Tensor, trackStorages, type Storage } from '@torchlet/tensor';
+import { Tensor, trackStorages, type Backend, type Storage } from '@torchlet/tensor';
 import { checkOptions } from './check-options';
 import { collectParamGroups, type ParamsInput } from './collect-param-groups';
 import type { ParamGroup } from './optimizer-like';
 import type { GradientTransform, Params } from './types';
 import { checkOptimizerState } from './check-optimizer-state';
+import { followParams } from './follow-params';
+import { checkLearningRate } from './validate';
 
 export type { ParamGroupInput, ParamsInput } from './collect-param-groups';
 
@@ -12,7 +14,9 @@ export type { ParamGroupInput, ParamsInput } from './collect-param-groups';
 export interface OptimizerStateDict {
   /** The class that saved it (`'AdamW'`); `loadStateDict` refuses another kind's state. */
   optimizer: string;
+  /** Each group's hyperparameters and parameter `names` (no tensors). */
   paramGroups: Record<string, unknown>[];
+  /** Each group's transform state (moments, step counts), tensors keyed by parameter name. */
   state: unknown[];
 }
 
@@ -21,19 +25,31 @@ export interface OptimizerStateDict {
  * hyperparameters, `zeroGrad()`, `step()`, and a `stateDict()` keyed by parameter name.
  *
  * Each step rebuilds every group's transform from the group's current hyperparameters (they
- * are plain numbers, so changing `paramGroups[i].lr` takes effect at once) and applies the
- * resulting updates in place, under `noGrad`. Parameters without a gradient are skipped, as in
- * PyTorch. Subclasses say which transform a group uses.
+ * are plain numbers, so `opt.setLr(lr)` or a scheduler's change takes effect at once) and
+ * applies the resulting updates in place, under `noGrad`. Parameters without a gradient are
+ * skipped, as in PyTorch. Subclasses say which transform a group uses.
+ *
+ * The state lives where the parameters live: made on their backend, and moved onto it at the
+ * next `step()` (or `stateDict()`) when `model.to(backend)` moved them afterwards, so the
+ * optimizer may be created before or after the move, as in PyTorch.
  *
  * @example
  * ```ts
  * const opt = new AdamW(model.namedParameters(), { lr: 3e-4, weightDecay: 0.01 });
+ * model.to(await gpujs()); // before or after creating the optimizer
  * opt.zeroGrad(); loss.backward(); opt.step();
  * ```
  */
 export abstract class Optimizer<H extends Record<string, unknown> = Record<string, unknown>> {
+  /**
+   * The parameter groups, PyTorch's `param_groups`: each group's parameters and hyperparameters
+   * (`lr`, `weightDecay`, and the optimizer's own, such as `betas`). A change applies at the
+   * next `step()`; {@link setLr} sets the learning rate of every group.
+   */
   readonly paramGroups: (ParamGroup & H)[];
   private groupStates: unknown[];
+  /** Each group's parameters by name, for the state tensors that must live where they do. */
+  private readonly paramsByName: ReadonlyMap<string, Tensor>[];
   /** State storages the transforms made, which the optimizer alone holds. */
   private readonly ownedState = new Set<Storage>();
   private steps = 0;
@@ -68,6 +84,9 @@ export abstract class Optimizer<H extends Record<string, unknown> = Record<strin
     });
     if (groups.every((g) => g.entries.length === 0))
       throw new Error(`${name}: optimizer got an empty parameter list`);
+    this.paramsByName = this.paramGroups.map(
+      (g) => new Map(g.names.map((n, i) => [n, g.params[i]])),
+    );
     const made: Storage[] = [];
     this.groupStates = trackStorages(made, () =>
       this.paramGroups.map((g) => this.transformFor(g).init(this.paramsOf(g))),
@@ -104,6 +123,42 @@ export abstract class Optimizer<H extends Record<string, unknown> = Record<strin
   /** The learning rate of the first group (what schedulers and progress bars show). */
   get learningRate(): number {
     return this.paramGroups[0].lr;
+  }
+
+  /**
+   * Sets the learning rate of every param group: one number for all of them, or one per group.
+   * The next {@link step} uses it. PyTorch has no such method (it writes
+   * `for g in opt.param_groups: g['lr'] = lr`); this is the typed form of that loop, which also
+   * compiles under `noUncheckedIndexedAccess`, where `opt.paramGroups[0].lr = lr` does not. It
+   * writes the same `lr` field the schedulers of `@torchlet/schedulers` write, so a scheduler's
+   * next `step()` overrides it, as in PyTorch, and `ReduceLROnPlateau` reduces from it. Every
+   * value is checked before any is written: a rate must be a number >= 0.
+   *
+   * @example
+   * ```ts
+   * const opt = new AdamW(model.namedParameters(), { lr: 3e-4 });
+   * opt.setLr(1e-4); // every group
+   * const tuned = new AdamW([{ params: body }, { params: head }], { lr: 3e-4 });
+   * tuned.setLr([1e-4, 1e-3]); // one per group, in order
+   * ```
+   */
+  setLr(lr: number | readonly number[]): void {
+    const op = `${this.name}.setLr`;
+    const groups = this.paramGroups.length;
+    let rates: readonly number[];
+    if (Array.isArray(lr)) {
+      if (lr.length !== groups) {
+        throw new RangeError(
+          `${op}: got ${lr.length} learning rates for ${groups} param groups; pass one number ` +
+            'for every group or one rate per group',
+        );
+      }
+      rates = lr;
+    } else {
+      rates = this.paramGroups.map(() => lr as number);
+    }
+    rates.forEach((r, i) => checkLearningRate(Array.isArray(lr) ? `${op}(lr[${i}])` : op, r));
+    this.paramGroups.forEach((g, i) => (g.lr = rates[i]));
   }
 
   private paramsOf(group: ParamGroup): Record<string, Tensor> {
@@ -145,9 +200,31 @@ export abstract class Optimizer<H extends Record<string, unknown> = Record<strin
     }
   }
 
-  /** Applies one update to every parameter that has a gradient. */
+  /**
+   * Moves state tensors onto their parameters' backend where they are elsewhere, as PyTorch
+   * moves optimizer state to the parameter's device: after `model.to(backend)` ran once the
+   * optimizer had made its state (PyTorch's usual order: optimizer first, then the move) or
+   * loaded one. Frees the copies it leaves behind; makes nothing when all is in place.
+   */
+  private followParameters(): void {
+    this.groupStates.forEach((old, gi) => {
+      const made: Storage[] = [];
+      const next = trackStorages(made, () =>
+        followParams(old, this.paramsByName[gi], commonBackend(this.paramGroups[gi].params)),
+      );
+      if (next === old) return;
+      this.groupStates[gi] = next;
+      this.releaseReplaced(made, old, next);
+    });
+  }
+
+  /**
+   * Applies one update to every parameter that has a gradient. State made on another backend
+   * (before `model.to(backend)`) first moves to its parameter's.
+   */
   step(): void {
     noGrad(() => {
+      this.followParameters();
       this.paramGroups.forEach((group, gi) => {
         this.validate(group);
         const params: Record<string, Tensor> = Object.create(null);
@@ -189,6 +266,7 @@ export abstract class Optimizer<H extends Record<string, unknown> = Record<strin
    * optimizer's kind. Everything is a copy.
    */
   stateDict(): OptimizerStateDict {
+    this.followParameters();
     return {
       optimizer: this.name,
       paramGroups: this.paramGroups.map((group) => {
@@ -233,10 +311,13 @@ export abstract class Optimizer<H extends Record<string, unknown> = Record<strin
   loadStateDict(saved: OptimizerStateDict): void {
     const hyper = this.checkSaved(saved);
     hyper.forEach((h, i) => Object.assign(this.paramGroups[i], cloneState(h)));
-    this.groupStates = saved.state.map((s, i) => {
-      const group = this.paramGroups[i];
-      return cloneState(s, new Map(group.names.map((n, j) => [n, group.params[j]])));
-    });
+    const made: Storage[] = [];
+    const old = this.groupStates;
+    this.groupStates = trackStorages(made, () =>
+      saved.state.map((s, i) => cloneState(s, this.paramsByName[i])),
+    );
+    // The state it replaces is the optimizer's alone (stateDict() hands out copies): free it.
+    this.releaseReplaced(made, old, this.groupStates);
   }
 
   private checkSaved(saved: unknown): Record<string, unknown>[] {
@@ -251,6 +332,13 @@ export abstract class Optimizer<H extends Record<string, unknown> = Record<strin
       saved,
     );
   }
+}
+
+/** The backend all of `params` live on, or undefined when they are spread over several. */
+function commonBackend(params: readonly Tensor[]): Backend | undefined {
+  const backend = params[0]?.backend;
+  for (const p of params) if (p.backend !== backend) return undefined;
+  return backend;
 }
 
 /** The entries of `options` whose value is not `undefined` (those keep the default). */

@@ -26,8 +26,22 @@ export interface GradientTransform<S = unknown, N extends string = string> {
    * at compile time, a transform of another kind.
    */
   readonly name: N;
+  /** The transform's initial state for `params` (zeroed moments, a step count of 0, …). */
   init(params: Params): S;
-  update(grads: Params, state: S, params: Params): { updates: Params; state: S };
+  /**
+   * Turns `grads` into updates, given the current `state` and `params`; returns both without
+   * changing its inputs. The optimizer adds the updates to the parameters.
+   */
+  update(
+    grads: Params,
+    state: S,
+    params: Params,
+  ): {
+    /** What to add to each parameter, by name. */
+    updates: Params;
+    /** The new state, for the next update. */
+    state: S;
+  };
   /**
    * Optional: throws unless `state` is a state this transform could have made for `params`
    * (its keys, and each tensor's presence, shape and dtype), naming the culprit under `path`.

@@ -1,9 +1,12 @@
 /** Throws `op: invalid <what>: <value> (<rule>)` unless `ok`. @internal */
 export function check(ok: boolean, op: string, what: string, value: unknown, rule: string): void {
-  if (!ok)
-    throw new RangeError(
-      `${op}: invalid ${what}: ${JSON.stringify(value) ?? String(value)} (${rule})`,
-    );
+  if (!ok) throw new RangeError(`${op}: invalid ${what}: ${describeValue(value)} (${rule})`);
+}
+
+/** A value as a message shows it: numbers as written (JSON would print NaN and ±Infinity as null). */
+function describeValue(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  return JSON.stringify(value) ?? String(value);
 }
 
 /** A learning rate: a number >= 0. @internal */

@@ -4,6 +4,7 @@ import type { Schedule } from './schedule';
 
 /** What {@link LRScheduler.stateDict} saves: the number of `step()` calls. */
 export interface LRSchedulerStateDict {
+  /** The number of `step()` calls so far. */
   stepCount: number;
 }
 
@@ -23,6 +24,7 @@ export interface LRSchedulerStateDict {
  * ```
  */
 export class LRScheduler {
+  /** The optimizer whose groups' `lr` this scheduler sets. */
   readonly optimizer: SchedulableOptimizer;
   private readonly schedules: Schedule | readonly Schedule[];
   private count = 0;

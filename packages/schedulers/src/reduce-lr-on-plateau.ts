@@ -29,8 +29,11 @@ export interface ReduceLROnPlateauStateDict {
    * `null`, which `loadStateDict` reads back as "no metric yet".
    */
   best: number | null;
+  /** Consecutive epochs without improvement, outside cooldown. */
   numBadEpochs: number;
+  /** Epochs of cooldown left. */
   cooldownCounter: number;
+  /** Number of `step()` calls so far. */
   lastEpoch: number;
 }
 
@@ -51,14 +54,23 @@ export interface ReduceLROnPlateauStateDict {
  * ```
  */
 export class ReduceLROnPlateau {
+  /** The optimizer whose groups' `lr` this scheduler reduces. */
   readonly optimizer: SchedulableOptimizer;
+  /** `'min'` when lower metrics are better (a loss), `'max'` when higher are (an accuracy). */
   readonly mode: 'min' | 'max';
+  /** Multiplies the lr on each reduction. */
   readonly factor: number;
+  /** Epochs without improvement tolerated before reducing. */
   readonly patience: number;
+  /** How much better than the best a metric must be to count as an improvement. */
   readonly threshold: number;
+  /** `'rel'`: better than `best * (1 ∓ threshold)`; `'abs'`: than `best ∓ threshold`. */
   readonly thresholdMode: 'rel' | 'abs';
+  /** Epochs after a reduction during which bad epochs are not counted. */
   readonly cooldown: number;
+  /** Lower bound on each group's lr. */
   readonly minLrs: readonly number[];
+  /** Reductions smaller than this are skipped. */
   readonly eps: number;
   /** Best metric seen so far (±Infinity before the first one). */
   best: number;

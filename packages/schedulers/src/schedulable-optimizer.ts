@@ -10,5 +10,9 @@
  * ```
  */
 export interface SchedulableOptimizer {
-  readonly paramGroups: readonly { lr: number }[];
+  /** The parameter groups, each with a learning rate the scheduler sets. */
+  readonly paramGroups: readonly {
+    /** The group's learning rate. */
+    lr: number;
+  }[];
 }

@@ -41,10 +41,15 @@ export type ReduceOp = 'sum' | 'max' | 'min' | 'argmax' | 'argmin';
  * stride 0, transposes and slices by strides and offset, so kernels never need a copy first.
  */
 export interface View<B = unknown> {
+  /** The backend buffer the view reads. */
   readonly buffer: B;
+  /** The element type of the buffer. */
   readonly dtype: DType;
+  /** The size of each dim of the view. */
   readonly shape: readonly number[];
+  /** Elements to skip in the buffer per step along each dim (0 where the view broadcasts). */
   readonly strides: readonly number[];
+  /** Index in the buffer of the view's first element. */
   readonly offset: number;
 }
 
@@ -80,6 +85,7 @@ export interface Backend<B = unknown> {
 
   /** Copies a strided view into a contiguous buffer, converting to `dtype`. */
   copy(x: View<B>, dtype: DType): B;
+  /** `op` applied to each element of `x`, written as `dtype`. */
   unary(op: UnaryOp, x: View<B>, dtype: DType): B;
   /** `a` and `b` have the output shape already (broadcast dims have stride 0). */
   binary(op: BinaryOp, a: View<B>, b: View<B>, dtype: DType): B;
@@ -108,10 +114,15 @@ export type GeluApproximate = 'none' | 'tanh';
 
 /** The hyperparameters of one Adam/AdamW update, as `torch.optim` spells them. */
 export interface AdamStepOptions {
+  /** The learning rate. */
   readonly lr: number;
+  /** The first moment's decay rate (`betas[0]`). */
   readonly beta1: number;
+  /** The second moment's decay rate (`betas[1]`). */
   readonly beta2: number;
+  /** Added to the denominator's square root, for stability. */
   readonly eps: number;
+  /** The weight decay factor (0 for none). */
   readonly weightDecay: number;
   /** `true`: AdamW's decoupled decay `p *= 1 - lr·wd`; `false`: Adam's `g += wd·p`. */
   readonly decoupled: boolean;
@@ -144,7 +155,14 @@ export interface FusedKernels<B> {
     bias: View<B> | null,
     eps: number,
     dtype: DType,
-  ): { output: B; mean: B; rstd: B };
+  ): {
+    /** The normalised rows, with `weight` and `bias` applied, of the input's shape. */
+    output: B;
+    /** Each row's mean (`[rows]`). */
+    mean: B;
+    /** Each row's `1 / sqrt(variance + eps)` (`[rows]`). */
+    rstd: B;
+  };
   /** Gradients of {@link layerNorm}: input `[rows, cols]`, weight and bias `[cols]`. */
   layerNormBackward(
     grad: View<B>,
@@ -153,7 +171,14 @@ export interface FusedKernels<B> {
     rstd: View<B>,
     weight: View<B> | null,
     dtype: DType,
-  ): { gradInput: B; gradWeight: B; gradBias: B };
+  ): {
+    /** The input's gradient, `[rows, cols]`. */
+    gradInput: B;
+    /** The weight's gradient, `[cols]`. */
+    gradWeight: B;
+    /** The bias's gradient, `[cols]`. */
+    gradBias: B;
+  };
   /**
    * Cross entropy of `[rows, cols]` logits against int32 class indices `target` (`[rows]`, each
    * in `[0, cols)` or equal to `ignoreIndex`, which rows count for nothing). Returns the loss
@@ -166,7 +191,14 @@ export interface FusedKernels<B> {
     ignoreIndex: number,
     mean: boolean,
     dtype: DType,
-  ): { loss: B; count: B; logSumExp: B };
+  ): {
+    /** The loss, 1 element: the mean over the kept rows when `mean`, else their sum. */
+    loss: B;
+    /** The number of kept rows, 1 element. */
+    count: B;
+    /** Each row's log-sum-exp of the logits (`[rows]`), for the backward. */
+    logSumExp: B;
+  };
   /**
    * The logits' gradient of {@link crossEntropy}: `scale · (softmax(x) − onehot(target))` on
    * kept rows and 0 on ignored ones; `scale` is a 1-element buffer (the loss gradient, divided
@@ -192,7 +224,14 @@ export interface FusedKernels<B> {
     expAvgSq: View<B>,
     options: AdamStepOptions,
     dtype: DType,
-  ): { param: B; expAvg: B; expAvgSq: B };
+  ): {
+    /** The updated parameter. */
+    param: B;
+    /** The updated first moment (running mean of the gradient). */
+    expAvg: B;
+    /** The updated second moment (running mean of the squared gradient). */
+    expAvgSq: B;
+  };
   /**
    * Scaled dot-product attention, one `[L, S]` problem per batch entry:
    * `softmax(q·kᵀ·scale + mask)·v`. `q` is `[batch, L, E]`, `k` `[batch, S, E]` and `v`
@@ -215,7 +254,12 @@ export interface FusedKernels<B> {
     dropout: View<B> | null,
     options: { readonly causal: boolean; readonly scale: number },
     dtype: DType,
-  ): { output: B; logSumExp: B };
+  ): {
+    /** The attention output, `[batch, L, Ev]`. */
+    output: B;
+    /** Each query row's log-sum-exp of the scores, `[batch, L]`, for the backward. */
+    logSumExp: B;
+  };
   /**
    * The gradients of {@link attention}'s `q`, `k` and `v` from the output's gradient `grad`
    * (`[batch, L, Ev]`), the forward's inputs, output and log-sum-exp (`[batch, L]`), the mask
@@ -234,5 +278,12 @@ export interface FusedKernels<B> {
     dropout: View<B> | null,
     options: { readonly causal: boolean; readonly scale: number },
     dtype: DType,
-  ): { gradQ: B; gradK: B; gradV: B };
+  ): {
+    /** The gradient of `q`, of its shape. */
+    gradQ: B;
+    /** The gradient of `k`, of its shape. */
+    gradK: B;
+    /** The gradient of `v`, of its shape. */
+    gradV: B;
+  };
 }

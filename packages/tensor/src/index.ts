@@ -1,3 +1,16 @@
+/**
+ * `@torchlet/tensor`: the `Tensor` class, creation functions, ops, seeded random numbers, the
+ * Backend spec and the CPU backend.
+ *
+ * @example
+ * ```ts
+ * import { manualSeed, randn } from '@torchlet/tensor';
+ * manualSeed(0);
+ * randn([2, 3]).matmul(randn([3, 4])).shape; // [2, 4]
+ * ```
+ *
+ * @module @torchlet/tensor
+ */
 export type {
   AdamStepOptions,
   Backend,

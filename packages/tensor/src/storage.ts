@@ -22,13 +22,24 @@ let log: Storage[] | null = null;
  * ```
  */
 export class Storage {
+  /** Whether `dispose()` freed the buffer; a disposed storage cannot be read. */
   disposed = false;
   /** How many in-place writes this storage has seen (PyTorch's `_version`). */
   version = 0;
 
+  /**
+   * Wraps a backend buffer (tensor's factories and ops create storages; user code rarely does).
+   *
+   * @param backend - The backend that owns `buffer`.
+   * @param buffer - The backend buffer holding the elements.
+   * @param size - The number of elements in the buffer.
+   */
   constructor(
+    /** The backend that owns the buffer (`moveTo` changes it). */
     public backend: Backend,
+    /** The backend buffer holding the elements; in-place writes replace it (`replaceBuffer`). */
     public buffer: unknown,
+    /** The number of elements in the buffer. */
     readonly size: number,
   ) {
     if (log !== null) log.push(this);

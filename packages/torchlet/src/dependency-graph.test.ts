@@ -168,6 +168,6 @@ describe('the dependency graph: one copy of tensor and autograd per install', ()
   it('test helpers live outside src/ and outside the published files', () => {
     expect(published.flatMap((w) => w.testHelpers)).toEqual([]);
     for (const w of published)
-      expect(w.manifest.files).toEqual(['dist', 'README.md', 'CHANGELOG.md']);
+      expect(w.manifest.files).toEqual(['dist', 'README.md', 'CHANGELOG.md', 'LICENSE']);
   });
 });

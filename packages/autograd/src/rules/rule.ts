@@ -2,8 +2,11 @@ import type { Primitive, PrimitiveAttrs, Tensor } from '@torchlet/tensor';
 
 /** What a rule sees of the recorded op, once, when it is recorded. */
 export interface RuleContext<K extends Primitive> {
+  /** The op's inputs (binary ops' already broadcast to the output's shape). */
   readonly inputs: readonly Tensor[];
+  /** The op's output. */
   readonly output: Tensor;
+  /** The op's attributes ({@link PrimitiveAttrs}). */
   readonly attrs: PrimitiveAttrs[K];
 }
 
@@ -28,7 +31,9 @@ export interface RuleContext<K extends Primitive> {
  * ```
  */
 export interface Rule<K extends Primitive, S = unknown> {
+  /** Runs when the op is recorded; returns what the node keeps for the backward pass. */
   save(ctx: RuleContext<K>, needs: readonly boolean[]): S;
+  /** Each input's gradient from what `save` kept and the output's gradient `grad`. */
   backward(saved: S, grad: Tensor, needs: readonly boolean[]): (Tensor | null)[];
 }
 

@@ -10,7 +10,9 @@ export interface KaimingUniformOptions {
   a?: number;
   /** Preserve the variance of the forward pass (`fanIn`) or of the backward pass (`fanOut`). */
   mode?: 'fanIn' | 'fanOut';
+  /** The nonlinearity after this layer, which sets the gain (default `'leakyRelu'`, with `a`). */
   nonlinearity?: 'leakyRelu' | 'relu' | 'linear';
+  /** Draw from this generator instead of the default one. */
   generator?: Generator;
 }
 

@@ -14,7 +14,7 @@ import type { AdamWOptions } from './adam-options';
  * @example
  * ```ts
  * const opt = new AdamW(model.namedParameters(), { lr: 3e-4, weightDecay: 0.01 });
- * opt.paramGroups[0].lr = 1e-4; // takes effect at the next step
+ * opt.setLr(1e-4); // every group, from the next step on
  * ```
  */
 export class AdamW extends Optimizer<AdamHyper> {

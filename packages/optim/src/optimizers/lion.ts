@@ -9,7 +9,9 @@ import { checkBetas, checkLearningRate, checkWeightDecay } from '../validate';
 
 /** Hyperparameters of {@link Lion}. */
 export interface LionOptions {
+  /** The learning rate. Default 1e-4. */
   lr?: number;
+  /** `[b1, b2]`: the update's interpolation and the momentum's decay. Default `[0.9, 0.99]`. */
   betas?: readonly [number, number];
   /** Decoupled weight decay. Default 0. */
   weightDecay?: number;

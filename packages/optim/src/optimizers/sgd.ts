@@ -9,10 +9,17 @@ import { check, checkLearningRate, checkWeightDecay } from '../validate';
 
 /** Hyperparameters of {@link SGD}. */
 export interface SGDOptions {
+  /** The learning rate. Default 1e-3 (PyTorch requires one). */
   lr?: number;
+  /** The momentum factor. Default 0 (none). */
   momentum?: number;
+  /**
+   * Dampening of the momentum: the gradient enters the buffer scaled by `1 - dampening`. Default 0.
+   */
   dampening?: number;
+  /** Nesterov momentum (needs `momentum > 0` and `dampening = 0`). Default false. */
   nesterov?: boolean;
+  /** L2 penalty, added to the gradient as `weightDecay * param`. Default 0. */
   weightDecay?: number;
 }
 

@@ -6,6 +6,7 @@ import type { GradientTransform, Params } from '../types';
 
 /** The norm measured by the last update, before clipping. */
 export interface ClipByGlobalNormState {
+  /** The global norm of the last update's gradients, before clipping (0 before any). */
   norm: number;
 }
 

@@ -6,8 +6,11 @@ import type { GradientTransform, Params } from '../types';
 
 /** Options of {@link scaleByAdam}. */
 export interface ScaleByAdamOptions {
+  /** Decay rate of the first moment (PyTorch's `betas[0]`). Default 0.9. */
   b1?: number;
+  /** Decay rate of the second moment (PyTorch's `betas[1]`). Default 0.999. */
   b2?: number;
+  /** Added to the denominator's square root, for stability. Default 1e-8. */
   eps?: number;
   /** Use the running maximum of the second moment (AMSGrad). */
   amsgrad?: boolean;
@@ -15,9 +18,13 @@ export interface ScaleByAdamOptions {
 
 /** Adam's moments. Counts are per parameter, as PyTorch keeps `state[p]['step']`. */
 export interface ScaleByAdamState {
+  /** Each parameter's step count, by name. */
   count: Record<string, number>;
+  /** The first moments (PyTorch's `exp_avg`), by name. */
   mu: Params;
+  /** The second moments (PyTorch's `exp_avg_sq`), by name. */
   nu: Params;
+  /** With `amsgrad`: the running maxima of the second moments (`max_exp_avg_sq`). */
   nuMax?: Params;
 }
 

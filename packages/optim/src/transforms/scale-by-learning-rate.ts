@@ -4,7 +4,9 @@ import type { GradientTransform, Schedule } from '../types';
 
 /** The step count and the learning rate that the last update used (easy to find, unlike optax). */
 export interface ScaleByLearningRateState {
+  /** The number of updates made. */
   count: number;
+  /** The learning rate of the last update (the schedule's value at step 0 before any). */
   lr: number;
 }
 

@@ -6,6 +6,7 @@ import type { GradientTransform, Params } from '../types';
 
 /** Lion's momentum. */
 export interface ScaleByLionState {
+  /** The momentum of each parameter, by name. */
   mu: Params;
 }
 

@@ -5,13 +5,17 @@ import type { GradientTransform, Params } from '../types';
 
 /** Options of {@link scaleByMomentum}. */
 export interface ScaleByMomentumOptions {
+  /** The momentum factor. */
   momentum: number;
+  /** The gradient enters the buffer scaled by `1 - dampening`. Default 0. */
   dampening?: number;
+  /** Nesterov momentum: the update is `g + momentum * buf`. Default false. */
   nesterov?: boolean;
 }
 
 /** The momentum buffers, created on a parameter's first update as PyTorch does. */
 export interface ScaleByMomentumState {
+  /** Each parameter's momentum buffer, by name (absent before its first update). */
   buffers: Params;
 }
 

@@ -9,6 +9,7 @@ import type { TensorOptions } from './tensor-options';
 
 /** Creation options of the random functions: a generator of your own, or the default one. */
 export interface RandomOptions extends TensorOptions {
+  /** The generator to draw from (default: `defaultGenerator`, which `manualSeed` seeds). */
   generator?: Generator;
 }
 

@@ -16,7 +16,9 @@ export type Dims = number | readonly number[] | undefined;
 
 /** Values and their indices along a dim, as `max(dim)` and `min(dim)` return. */
 export interface ValuesIndices {
+  /** The values picked along the dim (their gradient reaches the picked positions only). */
   values: Tensor;
+  /** Their int32 positions along the dim (PyTorch: int64). */
   indices: Tensor;
 }
 
@@ -24,6 +26,7 @@ export interface ValuesIndices {
 export interface VarianceOptions {
   /** Subtracted from the count in the denominator: 1 is Bessel's correction (the default). */
   correction?: number;
+  /** Keep the reduced dims as size 1 (default false). */
   keepdim?: boolean;
 }
 

@@ -21,8 +21,8 @@ export interface TopkOptions {
  * The `k` largest (or smallest) elements along `dim`, like `torch.topk`: `{ values, indices }`,
  * with `indices` int32 and `values = x.gather(dim, indices)`, so the gradient flows back to the
  * picked positions only. NaN counts as larger than every number, and ties come out in the order
- * PyTorch's CPU kernel gives them (see {@link orderTopK}). With `sorted: false` the order is
- * PyTorch's too (unspecified there, but the same).
+ * PyTorch's CPU kernel gives them (see `orderTopK` in `src/ops/order-top-k.ts`). With
+ * `sorted: false` the order is PyTorch's too (unspecified there, but the same).
  *
  * The indices are picked on the host: the values are read with the backend's synchronous read
  * (the CPU backend and gpu.js have one), in O(n log k) per row for small `k` (a heap) and

@@ -156,7 +156,7 @@ export class Generator {
   /**
    * Fills `out` like `torch.randint(low, high)`: `r % range + low`, with one 32-bit draw `r`
    * per value (two, high word first, when a float array's range reaches 2^32). Float outputs
-   * use PyTorch's rounding of the bounds (see {@link randintRange}).
+   * use PyTorch's rounding of the bounds (see `randintRange` in `src/random/randint-range.ts`).
    */
   fillRandint(out: Int32Array | Float32Array | Float64Array, low: number, high: number): void {
     const target =

@@ -6,6 +6,8 @@
  * import { backendConformanceCases } from '@torchlet/tensor/testing';
  * for (const c of backendConformanceCases(myBackend)) it(c.name, c.run);
  * ```
+ *
+ * @module @torchlet/tensor/testing
  */
 export {
   backendConformanceCases,

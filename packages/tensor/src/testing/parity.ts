@@ -4,24 +4,35 @@ import type { Tensor } from '../tensor';
 
 /** A flat row-major array with its shape, as gen-parity.py writes them. */
 export interface ParityArray {
+  /** The size of each dim. */
   shape: number[];
+  /** The elements, row-major. */
   data: number[];
 }
 
 /** One op case of a PyTorch parity trace (`ops.json`). */
 export interface ParityCase {
+  /** The case's name, e.g. `'bmm'`. */
   name: string;
+  /** The op's numeric arguments (a dim, an eps, …). */
   attrs: Record<string, number>;
+  /** The float inputs, which the case differentiates. */
   inputs: ParityArray[];
+  /** Integer inputs (class targets, indices), not differentiated. */
   ints: ParityArray[];
+  /** PyTorch's output. */
   output: ParityArray;
+  /** The random upstream gradient PyTorch backpropagated from the output. */
   upstream: ParityArray;
+  /** PyTorch's gradient of each float input, in the order of `inputs`. */
   grads: ParityArray[];
 }
 
 /** The errors {@link runParityCase} measured. */
 export interface ParityErrors {
+  /** The output's largest error ({@link parityError}). */
   output: number;
+  /** Each input gradient's largest error. */
   grads: number[];
 }
 
@@ -90,30 +101,62 @@ export function runParityCase(c: ParityCase, op: (...inputs: Tensor[]) => Tensor
 
 /** PyTorch's recorded run of the article's training loop (`parity/train.json`). */
 export interface ParityTrace {
+  /** The seed of the run (the data used `seed + 1`, the batch sampler `seed + 2`). */
   seed: number;
+  /** The PyTorch version that recorded the trace. */
   torch: string;
+  /** The run's hyperparameters. */
   config: {
+    /** Input features. */
     inDim: number;
+    /** Width of the hidden layers. */
     hidden: number;
+    /** Number of classes. */
     classes: number;
+    /** Batch size. */
     batch: number;
+    /** Number of optimizer steps. */
     steps: number;
+    /** Steps of linear learning-rate warmup before the cosine decay. */
     warmup: number;
+    /** The peak learning rate. */
     lr: number;
+    /** AdamW's `betas`. */
     betas: [number, number];
+    /** AdamW's `eps`. */
     eps: number;
+    /** AdamW's `weight_decay`. */
     weightDecay: number;
+    /** The `max_norm` of `clip_grad_norm_`. */
     clip: number;
   };
+  /** The training inputs, `[1000, inDim]`. */
   trainX: ParityArray;
+  /** The training labels (class indices). */
   trainY: ParityArray;
+  /** The validation inputs, `[200, inDim]`. */
   valX: ParityArray;
+  /** The validation labels (class indices). */
   valY: ParityArray;
+  /** The initial parameters, by state-dict key. */
   init: Record<string, ParityArray>;
+  /** Each step's row indices into the training set. */
   batches: number[][];
+  /** Each step's learning rate. */
   lrs: number[];
+  /** Each step's training loss. */
   losses: number[];
+  /** Each step's gradient norm before clipping. */
   gradNorms: number[];
-  evals: { step: number; valLoss: number; valAcc: number }[];
+  /** The evaluations, every 100 steps and after the last one. */
+  evals: {
+    /** The step evaluated after. */
+    step: number;
+    /** The validation loss. */
+    valLoss: number;
+    /** The validation accuracy, in [0, 1]. */
+    valAcc: number;
+  }[];
+  /** The parameters after the last step, by state-dict key. */
   final: Record<string, ParityArray>;
 }

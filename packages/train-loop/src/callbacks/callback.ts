@@ -12,18 +12,27 @@ import type { TrainableOptimizer } from '../types/trainable-optimizer';
  * ```
  */
 export interface FitContext {
+  /** The model being trained. */
   readonly model: TrainableModel;
+  /** The optimizer stepping it. */
   readonly optimizer: TrainableOptimizer;
+  /** The scheduler or schedule `fit` was given, if any. */
   readonly scheduler: SchedulerLike | ((step: number) => number) | undefined;
   /** Everything recorded so far (live; do not modify). */
   readonly history: History;
   /** The step that just finished (0-based), or the last one at `onFitEnd`. */
   readonly step: number;
+  /** The epoch of that step (0-based). */
   readonly epoch: number;
   /** True during the run's final step, when the number of steps is known in advance. */
   readonly isLastStep: boolean;
   /** The last checkpoint written during this run, if any. */
-  readonly lastCheckpoint: { path: string; step: number } | null;
+  readonly lastCheckpoint: {
+    /** Where it was written. */
+    path: string;
+    /** The step it was written after. */
+    step: number;
+  } | null;
   /** Ends training after the current step; the reason goes to `history.stopReason` and the log. */
   stop(reason?: string): void;
   /**

@@ -16,8 +16,11 @@ import { unflattenState } from './unflatten-state';
  * ```
  */
 export interface LoadCheckpointOptions {
+  /** Receives the saved weights through `loadStateDict`. */
   model?: TrainableModel;
+  /** Receives the saved optimizer state (moments, step counts, hyperparameters). */
   optimizer?: TrainableOptimizer;
+  /** Receives the saved scheduler state, when it has `loadStateDict`. */
   scheduler?: SchedulerLike;
 }
 

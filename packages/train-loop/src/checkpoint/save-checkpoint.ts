@@ -14,7 +14,9 @@ import { flattenState } from './flatten-state';
  * ```
  */
 export interface SaveCheckpointOptions {
+  /** The model whose `stateDict()` is saved. */
   model: TrainableModel;
+  /** The optimizer whose `stateDict()` is saved too, if given. */
   optimizer?: TrainableOptimizer;
   /** Saved when it has `stateDict()`. */
   scheduler?: SchedulerLike;

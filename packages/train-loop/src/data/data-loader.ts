@@ -13,7 +13,9 @@ import { TensorDataset } from './tensor-dataset';
  * ```
  */
 export interface MapDataset<T> {
+  /** The number of samples (PyTorch's `__len__`). */
   readonly length: number;
+  /** The sample at `index`, in `[0, length)` (PyTorch's `__getitem__`). */
   get(index: number): T | Promise<T>;
 }
 
@@ -70,9 +72,13 @@ type Kind = 'tensor' | 'array' | 'map' | 'stream';
  * ```
  */
 export class DataLoader<T = unknown> implements Iterable<Tensor[]>, AsyncIterable<Tensor[]> {
+  /** The dataset the batches come from. */
   readonly dataset: Dataset<T>;
+  /** Samples per batch. */
   readonly batchSize: number;
+  /** Whether the indices are reshuffled every epoch. */
   readonly shuffle: boolean;
+  /** Whether a last batch smaller than `batchSize` is dropped. */
   readonly dropLast: boolean;
   /** The loader's own generator, or null to draw from the global one. */
   readonly generator: Generator | null;

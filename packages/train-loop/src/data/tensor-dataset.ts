@@ -14,6 +14,7 @@ import { tensor, Tensor } from '@torchlet/tensor';
  * ```
  */
 export class TensorDataset {
+  /** The tensors, all with the same first dim; row `i` is `tensors.map((t) => t[i])`. */
   readonly tensors: readonly Tensor[];
 
   constructor(...tensors: Tensor[]) {

@@ -13,7 +13,15 @@ import { formatShape, sameShape, trackStorages, type Storage, type Tensor } from
  * countCorrect(tensor([[2, 1], [0, 3]]), tensor([0, 0], { dtype: 'int32' })); // { correct: 1, total: 2 }
  * ```
  */
-export function countCorrect(output: Tensor, target: Tensor): { correct: number; total: number } {
+export function countCorrect(
+  output: Tensor,
+  target: Tensor,
+): {
+  /** The number of correct predictions. */
+  correct: number;
+  /** The number of predictions. */
+  total: number;
+} {
   // Every tensor made here is a temporary: free them now rather than when the collector runs.
   const temporaries: Storage[] = [];
   try {

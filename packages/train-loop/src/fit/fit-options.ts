@@ -16,7 +16,9 @@ import type { Metric } from './metric';
  * ```
  */
 export interface FitOptions {
+  /** The model to train (any `Module`); `fit` switches it between `train()` and `eval()`. */
   model: TrainableModel;
+  /** The optimizer: `fit` calls `zeroGrad()` and `step()` around each backward pass. */
   optimizer: TrainableOptimizer;
   /** `(output, target) => scalar Tensor`, e.g. `crossEntropy`. */
   loss: LossFn;
@@ -38,6 +40,7 @@ export interface FitOptions {
   clipGradNorm?: number;
   /** Validation metrics: `'loss'`, `'accuracy'`, functions `(output, target) => number`. Default `['loss']`. */
   metrics?: readonly Metric[];
+  /** Hooks called at the start, after each step and evaluation, and at the end. */
   callbacks?: readonly Callback[];
   /** Print a log line every this many steps (and at the first and last). Default 100. */
   logEvery?: number;

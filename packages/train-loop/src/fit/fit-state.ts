@@ -38,9 +38,11 @@ export interface RngStates {
  * ```
  */
 export interface FitState {
+  /** The format version of this record. */
   version: 1;
   /** The last completed step. */
   step: number;
+  /** The epoch of that step (0-based). */
   epoch: number;
   /** Batches taken from the train loader in this epoch, including the last step's. */
   batchInEpoch: number;
@@ -48,6 +50,7 @@ export interface FitState {
   rng: RngStates;
   /** Generator states when this epoch's iterator was created, to replay the epoch's order. */
   epochStartRng: RngStates;
+  /** Everything recorded so far. */
   history: History;
 }
 

@@ -28,7 +28,9 @@ export interface TrainRow {
  * ```
  */
 export interface EvalRow {
+  /** The step the evaluation followed (0-based). */
   step: number;
+  /** The epoch of that step (0-based). */
   epoch: number;
   /** Metric values by name: `loss`, `accuracy`, custom names. */
   [metric: string]: number;
@@ -46,7 +48,9 @@ export interface EvalRow {
  * ```
  */
 export interface History {
+  /** One row per optimizer step. */
   train: TrainRow[];
+  /** One row per evaluation. */
   eval: EvalRow[];
   /** Why training ended early (early stopping, a callback's `stop(reason)`), if it did. */
   stopReason?: string;

@@ -19,4 +19,13 @@ export type MetricFn = (output: Tensor, target: Tensor) => number;
  * const metrics: Metric[] = ['loss', 'accuracy', { name: 'top2', fn: top2Accuracy }];
  * ```
  */
-export type Metric = 'loss' | 'accuracy' | MetricFn | { name: string; fn: MetricFn };
+export type Metric =
+  | 'loss'
+  | 'accuracy'
+  | MetricFn
+  | {
+      /** The name the metric is reported under. */
+      name: string;
+      /** Computes the metric for one batch. */
+      fn: MetricFn;
+    };

@@ -15,6 +15,7 @@ export interface LossCurveSvgOptions {
   title?: string;
   /** Size in pixels (default 720 × 400). */
   width?: number;
+  /** Height in pixels (default 400). */
   height?: number;
   /** Longer training curves are averaged down to this many points (default 2000). */
   maxPoints?: number;

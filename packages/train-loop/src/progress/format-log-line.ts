@@ -9,9 +9,11 @@
 export interface LogLineValues {
   /** The step index (0-based, as in `for (let step = 0; …)`). */
   step: number;
+  /** The training loss of the step, printed as `train loss`. */
   trainLoss?: number;
   /** Validation metrics by name: `loss` and `accuracy` print as `val loss` / `val acc`. */
   val?: Readonly<Record<string, number>>;
+  /** The learning rate, printed as `lr`. */
   lr?: number;
 }
 

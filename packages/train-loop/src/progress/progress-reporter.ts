@@ -53,6 +53,7 @@ export class ProgressReporter {
   private drawn = false;
 
   constructor(
+    /** `'bar'`, `'log'` or `'none'`. */
     readonly mode: ProgressMode,
     private readonly writer: ProgressWriter,
     options: ProgressReporterOptions = {},

@@ -9,7 +9,10 @@
  * ```
  */
 export interface ProgressWriter {
+  /** Writes text as it is (the reporter adds the newlines and `\r`s). */
   write(text: string): unknown;
+  /** Whether the stream is a terminal (`'auto'` progress picks the bar there). */
   isTTY?: boolean;
+  /** The terminal's width in characters, to fit the bar. */
   columns?: number;
 }

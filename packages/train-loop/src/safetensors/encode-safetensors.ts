@@ -11,7 +11,9 @@ import { safetensorsDType } from './safetensors-dtype';
  * ```
  */
 export interface SafetensorsEntry {
+  /** The element type (`F32`, `F64`, `I32` or `BOOL` in the file). */
   dtype: DType;
+  /** The size of each dim. */
   shape: readonly number[];
   /** Row-major elements; its length must be the product of `shape`. */
   data: TypedArray;

@@ -9,8 +9,12 @@
  * ```
  */
 export interface SchedulerLike {
+  /** Advances the schedule by one optimizer step and sets the new learning rates. */
   step(): void;
+  /** The learning rate of each param group after the last `step()`. */
   getLastLr?(): number[];
+  /** The scheduler's state, saved in checkpoints. */
   stateDict?(): unknown;
+  /** Restores a state that `stateDict()` returned. */
   loadStateDict?(state: unknown): void;
 }

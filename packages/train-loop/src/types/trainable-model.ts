@@ -11,10 +11,15 @@ import type { Tensor } from '@torchlet/tensor';
  */
 export interface TrainableModel {
   // any: each model declares its own inputs and output (a Tensor, a tuple, …).
+  /** Runs the model on a batch's inputs. */
   forward(...inputs: any[]): any;
+  /** The tensors to clip and count. */
   parameters(): Iterable<Tensor>;
+  /** Switches to training mode (`mode` false: evaluation mode). */
   train(mode?: boolean): unknown;
+  /** Switches to evaluation mode (dropout off). */
   eval(): unknown;
+  /** The weights by name, as saved in checkpoints. */
   stateDict(): Record<string, Tensor>;
   /** Must validate names and shapes and leave the model untouched when it throws. */
   loadStateDict(state: Readonly<Record<string, Tensor>>): unknown;

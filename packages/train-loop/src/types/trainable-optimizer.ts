@@ -8,8 +8,14 @@
  * ```
  */
 export interface TrainableOptimizer {
-  readonly paramGroups: readonly { lr: number }[];
+  /** The parameter groups, each with a learning rate `fit` may set. */
+  readonly paramGroups: readonly {
+    /** The group's learning rate. */
+    lr: number;
+  }[];
+  /** Clears the parameters' gradients before the next backward pass. */
   zeroGrad(): void;
+  /** Updates the parameters from their gradients. */
   step(): void;
   /** Nested records of numbers, strings, arrays and Tensors. */
   stateDict(): unknown;

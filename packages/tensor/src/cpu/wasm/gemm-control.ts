@@ -22,12 +22,14 @@ export const gemmControl = {
   FINISHED: 4,
   /** Workers that have instantiated the module and are waiting for jobs. */
   READY: 5,
-  /** Tasks run by workers since the pool started (for tests and diagnostics). */
-  WORKER_TASKS: 6,
   /** Set to 1 when a task threw (a wasm trap: a bug); the main thread then throws. */
-  ERROR: 7,
-  /** Slots in all. */
-  LENGTH: 8,
+  ERROR: 6,
+  /**
+   * The first of one slot per thread (the calling thread, then worker 1, 2, …): tasks that thread
+   * has run since the pool started, so tests and `matmulThreadInfo()` can see every thread work.
+   * The block has `THREAD_TASKS + threads` slots in all.
+   */
+  THREAD_TASKS: 7,
   /** Low bits of NEXT that hold the task index: at most 2^12 − 1 tasks per job. */
   INDEX_BITS: 12,
   /** Generations wrap at 2^19, so tag = gen << 12 stays a positive int32. */

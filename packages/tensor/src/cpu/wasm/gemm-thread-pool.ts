@@ -22,8 +22,9 @@ const INDEX_MASK = (1 << C.INDEX_BITS) - 1;
 export class GemmThreadPool {
   /** Threads that run a job, the calling thread included. */
   readonly size: number;
-  private readonly control = new Int32Array(new SharedArrayBuffer(C.LENGTH * 4));
+  private readonly control: Int32Array;
   private readonly workers: Worker[] = [];
+  private failure: string | undefined;
   private readonly gemmTask: WasmGemm['exports']['gemmTask'];
   private gen = 0;
 
@@ -40,20 +41,24 @@ export class GemmThreadPool {
   ) {
     if (!wasm.shared) throw new Error('GemmThreadPool: the wasm memory must be shared');
     this.size = threads;
+    this.control = new Int32Array(new SharedArrayBuffer((C.THREAD_TASKS + threads) * 4));
     this.gemmTask = wasm.exports.gemmTask;
     for (let w = 1; w < threads; w++) {
       const worker = new workerThreads.Worker(GEMM_WORKER_SOURCE, {
         eval: true,
         workerData: {
-          module: wasm.module,
+          wasmModule: wasm.module,
           memory: wasm.memory,
           control: this.control.buffer,
           work: scratch(w),
+          slot: w,
         },
       });
-      // A worker that fails to start never claims a task, so the job still completes; without a
-      // listener its 'error' event would be an uncaught exception.
-      worker.on('error', () => {});
+      // A worker that fails (to start, or later) claims no more tasks, and jobs still complete on
+      // the threads left; the failure is kept, so the pool's owner can stop using it and say why.
+      worker.on('error', (e: unknown) => {
+        this.failure ??= e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      });
       worker.unref();
       this.workers.push(worker);
     }
@@ -95,6 +100,7 @@ export class GemmThreadPool {
       } catch (e) {
         failure ??= e;
       }
+      Atomics.add(ctl, C.THREAD_TASKS, 1);
       Atomics.add(ctl, C.FINISHED, 1);
     }
     // Wait for the tasks that workers claimed: spin briefly, then sleep until the last one wakes us.
@@ -127,9 +133,24 @@ export class GemmThreadPool {
     }
   }
 
-  /** Tasks that worker threads (not the calling thread) have run since the pool started. */
-  workerTasks(): number {
-    return Atomics.load(this.control, C.WORKER_TASKS);
+  /** Workers that have started and wait for jobs. */
+  readyWorkers(): number {
+    return Atomics.load(this.control, C.READY);
+  }
+
+  /**
+   * Tasks each thread has run since the pool started: the calling thread first, then worker 1,
+   * 2, ….
+   */
+  tasksByThread(): number[] {
+    const counts: number[] = [];
+    for (let t = 0; t < this.size; t++) counts.push(Atomics.load(this.control, C.THREAD_TASKS + t));
+    return counts;
+  }
+
+  /** Why a worker failed (`'SyntaxError: …'`), or `undefined` while none has. */
+  failed(): string | undefined {
+    return this.failure;
   }
 
   /** Stops the workers (asynchronously); the pool must not be used afterwards. */

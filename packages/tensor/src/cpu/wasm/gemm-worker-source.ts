@@ -11,8 +11,13 @@ export const SPIN_POLLS = 10_000;
 /**
  * The code of each gemm worker thread, as a string for `new Worker(source, { eval: true })`, so
  * that it survives bundling (no separate worker file to ship). CommonJS, since eval'd workers are
- * scripts. `workerData`: the compiled module, the shared memory, the control SharedArrayBuffer
- * and the byte address of this worker's packing scratch.
+ * scripts. `workerData`: the compiled module, the shared memory, the control SharedArrayBuffer,
+ * the byte address of this worker's packing scratch and its slot (1-based) in the control block.
+ *
+ * Deno and Bun wrap eval'd CommonJS in a function whose parameters are `module`, `exports`,
+ * `require`, `__filename` and `__dirname`, so a top-level `const module` is a SyntaxError there
+ * (Node makes them globals, which a script may shadow). Everything lives in an arrow function,
+ * whose declarations may shadow a wrapper's names on every runtime.
  *
  * @example
  * ```ts
@@ -20,10 +25,11 @@ export const SPIN_POLLS = 10_000;
  * ```
  */
 export const GEMM_WORKER_SOURCE = `'use strict';
+(() => {
 const { workerData } = require('node:worker_threads');
-const { module, memory, control, work } = workerData;
+const { wasmModule, memory, control, work, slot } = workerData;
 const ctl = new Int32Array(control);
-const { gemmTask } = new WebAssembly.Instance(module, { env: { memory } }).exports;
+const { gemmTask } = new WebAssembly.Instance(wasmModule, { env: { memory } }).exports;
 const INDEX_MASK = ${(1 << C.INDEX_BITS) - 1};
 
 // Claims and runs tasks of job \`gen\` until none is left (see gemm-control.ts).
@@ -41,7 +47,7 @@ function runTasks(gen) {
     } catch {
       Atomics.store(ctl, ${C.ERROR}, 1);
     }
-    Atomics.add(ctl, ${C.WORKER_TASKS}, 1);
+    Atomics.add(ctl, ${C.THREAD_TASKS} + slot, 1);
     if (Atomics.add(ctl, ${C.FINISHED}, 1) + 1 === count) Atomics.notify(ctl, ${C.FINISHED});
   }
 }
@@ -59,4 +65,5 @@ for (;;) {
   seen = gen;
   runTasks(gen);
 }
+})();
 `;

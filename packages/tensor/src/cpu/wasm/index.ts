@@ -10,6 +10,9 @@
  * import { cpuWasm } from '@torchlet/tensor/cpu-wasm';
  * setDefaultBackend(createCpuBackend({ wasm: cpuWasm }));
  * ```
+ *
+ * @module @torchlet/tensor/cpu-wasm
  */
 export { cpuWasm } from './cpu-wasm';
+export { matmulThreadInfo, type MatmulThreadInfo } from './matmul-thread-info';
 export type { CpuAccelerator } from '../cpu-accelerator';

@@ -4,7 +4,9 @@ import { gemmPool, gemmPoolSize } from './gemm-pool';
 import type { GemmThreads, PlacedOperand } from './gemm-threads';
 import { nodeBuiltin } from './node-builtin';
 import { RESERVED_BYTES } from './reserved-bytes';
+import { singleThreadedBecause } from './single-threaded-because';
 import { wasmMatmulSettings } from './wasm-matmul-settings';
+import { workerThreadsAvailable } from './worker-threads-available';
 
 // More threads than this are rarely faster for one matmul (each packs its own operand panels)
 // and cost a worker each, so the default stops here; setNumThreads can go higher.
@@ -15,16 +17,6 @@ const MR = 2;
 const NR = 16;
 
 let tableView: Int32Array | undefined;
-let available: boolean | undefined;
-
-/** Whether this runtime can run worker threads (Node's worker_threads with SharedArrayBuffer). */
-function threadsAvailable(): boolean {
-  // Looked up once: every matmul asks.
-  available ??=
-    typeof SharedArrayBuffer === 'function' &&
-    nodeBuiltin<typeof import('node:worker_threads')>('node:worker_threads') !== undefined;
-  return available;
-}
 
 /**
  * The worker-thread split of the Node build's `cpuWasm`: products of at least
@@ -37,10 +29,10 @@ function threadsAvailable(): boolean {
  * ```
  */
 export const nodeGemmThreads: GemmThreads = {
-  shared: threadsAvailable,
+  shared: workerThreadsAvailable,
 
   count() {
-    if (!threadsAvailable()) return 1;
+    if (singleThreadedBecause() !== undefined) return 1;
     const requested = requestedThreads();
     if (requested !== undefined) return requested;
     const os = nodeBuiltin<typeof import('node:os')>('node:os');

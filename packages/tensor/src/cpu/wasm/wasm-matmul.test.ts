@@ -193,20 +193,26 @@ describe('wasmMatmul', () => {
     expect(wasmMatmul(x as View<TypedArray>, x as View<TypedArray>)).toBeUndefined();
   });
 
-  it('workers run tasks once ready, and the results still match', () => {
+  it('every thread runs tasks once the workers are ready, and the results still match', () => {
     const wasm = loadWasmGemm(true)!;
-    const pool = gemmPool(wasm, Math.max(2, getNumThreads()));
+    const pool = gemmPool(wasm, 2);
     expect(pool).toBeDefined();
     expect(pool!.waitUntilReady(10_000)).toBe(true);
+    expect(pool!.readyWorkers()).toBe(1);
     wasmMatmulSettings.minParallelFlops = 0;
     const saved = getNumThreads();
     setNumThreads(pool!.size);
     try {
-      const before = pool!.workerTasks();
+      const before = pool!.tasksByThread();
+      expect(before).toHaveLength(2);
       const a = operand([], 300, 70, 'row', 11);
       const b = operand([], 70, 90, 'transposed', 12);
       for (let i = 0; i < 20; i++) expectMatchesReference(a, b);
-      expect(pool!.workerTasks()).toBeGreaterThan(before);
+      const after = pool!.tasksByThread();
+      // Each product is cut into 2 slabs of columns per thread; over 20 of them, both threads
+      // claim some, and every slab runs once.
+      after.forEach((tasks, t) => expect(tasks, `thread ${t}`).toBeGreaterThan(before[t]));
+      expect(after[0] + after[1] - before[0] - before[1]).toBe(20 * 4);
     } finally {
       setNumThreads(saved);
     }

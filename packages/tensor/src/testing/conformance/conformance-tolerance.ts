@@ -30,7 +30,12 @@ export interface Tolerance {
  * Math.abs(got - want) <= atol + rtol * Math.abs(want);
  * ```
  */
-export const conformanceTolerance: { readonly float32: Tolerance; readonly float64: Tolerance } = {
+export const conformanceTolerance: {
+  /** The tolerance for float32 results. */
+  readonly float32: Tolerance;
+  /** The tolerance for float64 results. */
+  readonly float64: Tolerance;
+} = {
   float32: { rtol: 1e-5, atol: 1e-6, unitRoundoff: 2 ** -24 },
   float64: { rtol: 1e-12, atol: 1e-14, unitRoundoff: 2 ** -53 },
 };
