@@ -135,9 +135,10 @@ function syncLoop({ backend, model, optimizer, batches }: Setup, n: number, samp
  * the count holds still for two (Node runs the finalizers' task within one to three).
  */
 async function retained(backend: GpuJsBackend): Promise<number> {
-  gc();
   let previous = -1;
-  for (let still = 0, round = 0; still < 2 && round < 10; round++) {
+  // Collect again each round: a finalizer that ran can release the last reference to more.
+  for (let still = 0, round = 0; still < 3 && round < 20; round++) {
+    gc();
     await macrotask();
     still = backend.liveBuffers === previous ? still + 1 : 0;
     previous = backend.liveBuffers;
@@ -212,9 +213,10 @@ describe('device memory stays bounded without await', () => {
         // is the count and the finalizer's record of each (about 100 bytes, where the data
         // averages 650).
         expect(after - before).toBeLessThan(200 * (live - base));
-        // Once the finalizers have run, both are back. (V8 may still hold the last step or two's
-        // forward results at a given collection, with either count.)
-        expect(Math.abs(back - base)).toBeLessThanOrEqual(2 * fromForward);
+        // Once the finalizers have run, both are back: a leak would leave every step's
+        // buffers. (V8 may still hold the last few steps' forward results at a given collection,
+        // with either count; CI has seen up to three.)
+        expect(Math.abs(back - base)).toBeLessThanOrEqual(4 * fromForward);
         expect(settled).toBeLessThan(before * 1.1);
         expect(warnings).toHaveLength(1);
         expect(warnings[0]).toMatch(
