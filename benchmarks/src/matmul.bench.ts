@@ -1,8 +1,10 @@
-import { matmul, tensor } from '@torchlet/tensor';
+import { getNumThreads, matmul, tensor } from '@torchlet/tensor';
 import { GPUJS_MAX_CALL_MS, GPUJS_MODES, gpujsBackend, type GpujsMode } from './gpujs-backends';
 import { measure, type Measurement } from './measure';
 import { randomFloat32 } from './random-inputs';
 import { rowSummary, type ReportRow } from './report-table';
+import { rooflineDetail } from './roofline-detail';
+import { measureRoofline } from './simd-roofline';
 import { tfjsBackend, type TfjsBackendName } from './tfjs-backend';
 
 /** Which operand is read transposed; the data is the same n×n pair either way. */
@@ -117,6 +119,15 @@ async function timeGpujs(
   }
 }
 
+/**
+ * Threads torchlet's float32 matmul splits an n×n product over: products under 2·128³ flops stay
+ * on the calling thread (`wasmMatmulSettings.minParallelFlops` in packages/tensor, with m and n
+ * rounded up to its 2×16 tiles, which changes nothing at these sizes).
+ */
+function torchletThreads(n: number): number {
+  return 2 * n ** 3 >= 2 * 128 ** 3 ? getNumThreads() : 1;
+}
+
 /** Guards the table against a benchmark bug: all three must compute the same product. */
 function expectSame(what: string, x: Float32Array, y: Float32Array): void {
   let worst = 0;
@@ -129,7 +140,8 @@ function expectSame(what: string, x: Float32Array, y: Float32Array): void {
  * the same random inputs for torchlet (public `matmul`), tfjs-backend-cpu and tfjs-backend-wasm,
  * and for the square A·B sizes also on torchlet's gpu.js backend in each mode that runs here
  * (cpu, webasm, and headlessgl under Xvfb with `gl` built), sizes capped per mode.
- * Throughput is 2n³ flops over the median time.
+ * Throughput is 2n³ flops over the median time. First, the wasm SIMD roofline (`measureRoofline`,
+ * ~3 s): each torchlet row is reported as a share of it, in the last row's detail lines.
  *
  * @example
  * ```ts
@@ -139,6 +151,12 @@ function expectSame(what: string, x: Float32Array, y: Float32Array): void {
 export async function matmulBench(signal: AbortSignal): Promise<ReportRow[]> {
   const rows: ReportRow[] = [];
   const lastMs = new Map<GpujsMode, { n: number; ms: number }>();
+  // Measured before the products, with the gemm workers idle, so nothing else competes.
+  const roof = signal.aborted ? undefined : await measureRoofline(getNumThreads());
+  if (roof !== undefined) {
+    const [one, all] = [roof.oneThread, roof.allThreads].map((x) => x.toFixed(1));
+    console.error(`  roofline: ${one} GFLOP/s on 1 thread, ${all} on ${roof.threads}`);
+  }
   for (const [n, layout] of CASES) {
     const a = randomFloat32(n * n, 2 * n);
     const b = randomFloat32(n * n, 2 * n + 1);
@@ -155,6 +173,7 @@ export async function matmulBench(signal: AbortSignal): Promise<ReportRow[]> {
       torchlet: torchlet.m,
       tfjsCpu: cpu.m,
       tfjsWasm: wasm.m,
+      roofline: roof && { probe: roof, threads: torchletThreads(n) },
     };
     // gpu.js rows for the square A·B sizes, on the same inputs, checked against torchlet's CPU.
     if (layout === 'A·B') {
@@ -174,5 +193,6 @@ export async function matmulBench(signal: AbortSignal): Promise<ReportRow[]> {
     rows.push(row);
     console.error(`  ${rowSummary(row)}`);
   }
+  if (roof !== undefined) rows[rows.length - 1].detail = rooflineDetail(roof, rows);
   return rows;
 }

@@ -1,5 +1,6 @@
 import { GPUJS_MODES, type GpujsMode } from './gpujs-backends';
 import type { Measurement } from './measure';
+import type { Roofline } from './simd-roofline';
 
 /** One line of the benchmark table: a case measured on each implementation. */
 export interface ReportRow {
@@ -20,6 +21,11 @@ export interface ReportRow {
   pytorchKey?: string;
   /** torchlet's gpu.js backend per mode: the call with its readback, and the readback alone. */
   gpujs?: Partial<Record<GpujsMode, { call?: Measurement; read?: Measurement }>>;
+  /**
+   * For matmul rows: the wasm SIMD roofline measured in the same run, and how many threads
+   * torchlet's call ran on, which says which of its two roofs bounds the row.
+   */
+  roofline?: { probe: Roofline; threads: number };
   /** A line printed under the tables (e.g. a per-phase breakdown). */
   detail?: string;
 }
@@ -35,8 +41,17 @@ const UNIT_SCALE = {
 } as const;
 type Unit = keyof typeof UNIT_SCALE;
 
-/** `row.work` per `ms`, in the row's unit; undefined when the measurement is missing. */
-function perSecond(row: ReportRow, ms: number | undefined): number | undefined {
+/**
+ * `row.work` per `ms`, in the row's unit (the table's throughput); undefined when the
+ * measurement is missing.
+ *
+ * @example
+ * ```ts
+ * perSecond({ suite: 'matmul f32', case: 'A·B n=512', unit: 'GFLOP/s', work: 2 * 512 ** 3 }, 4);
+ * // 67.1 (GFLOP/s)
+ * ```
+ */
+export function perSecond(row: ReportRow, ms: number | undefined): number | undefined {
   return ms === undefined ? undefined : row.work / (ms / 1e3) / UNIT_SCALE[row.unit];
 }
 

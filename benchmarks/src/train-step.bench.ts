@@ -2,6 +2,7 @@ import { GPUJS_MAX_CALL_MS, GPUJS_MODES, gpujsBackend, type GpujsMode } from './
 import { gcDuring } from './gc-during';
 import { measure, type Measurement } from './measure';
 import { rowSummary, type ReportRow } from './report-table';
+import { stepMatmuls } from './step-matmuls';
 import { trainStepData, type TrainStepCase } from './train-step-case';
 import { phaseTimes } from './train-step-phases';
 import { tfjsTrainer } from './train-step-tfjs';
@@ -95,15 +96,41 @@ async function timeGpujs(
   return measure(`gpujs-${mode} ${c.name}`, () => void t.step(), signal);
 }
 
-async function breakdown(c: TrainStepCase): Promise<string> {
+/**
+ * torchlet CPU's median time per phase of `c`'s step and the GC share; with `matmulShare`, also
+ * how many ms of the step its matmuls take (timed alone on the same shapes) and how many the rest.
+ */
+async function breakdown(
+  c: TrainStepCase,
+  signal: AbortSignal,
+  matmulShare: boolean,
+): Promise<string> {
   const trainer = torchletTrainer(c, trainStepData(c));
   let p = phaseTimes(trainer, 300);
   const gc = await gcDuring(() => (p = phaseTimes(trainer)));
   const ms = (x: number) => `${x.toFixed(3)} ms`;
-  return (
+  const phases =
     `torchlet CPU, ${c.name}, median per phase: forward+loss ${ms(p.forward)}, ` +
-    `zeroGrad+backward+clip ${ms(p.backward)}, AdamW update ${ms(p.update)}; ` +
-    `GC ${((gc.gcMs / gc.totalMs) * 100).toFixed(1)}% of the time (${gc.collections} pauses)`
+    `zeroGrad+backward+clip ${ms(p.backward)}, ${c.optimizer === 'adamw' ? 'AdamW' : 'Adam'} ` +
+    `update ${ms(p.update)}; ` +
+    `GC ${((gc.gcMs / gc.totalMs) * 100).toFixed(1)}% of the time (${gc.collections} pauses)`;
+  const m = matmulShare ? await stepMatmuls(trainer, signal) : undefined;
+  if (m === undefined) return phases;
+  const step = p.forward + p.backward + p.update;
+  const matmulMs = m.forward.ms + m.backward.ms;
+  const pass = (x: { flops: number; ms: number }, phase: number) =>
+    `${(x.flops / 1e6).toFixed(0)} MFLOP in ${ms(x.ms)} (${(x.flops / x.ms / 1e6).toFixed(1)} ` +
+    `GFLOP/s; ${((x.ms / phase) * 100).toFixed(0)}% of the phase)`;
+  return (
+    `${phases}\n` +
+    `matmul share (the step's ${m.gemms.length} products, timed alone with torchlet's matmul on ` +
+    `the same shapes and layouts): forward ${pass(m.forward, p.forward)}, backward ` +
+    `${pass(m.backward, p.backward)}; of the ${ms(step)} step (sum of the phase medians), ` +
+    `${ms(matmulMs)} (${((matmulMs / step) * 100).toFixed(0)}%) are matmul and ` +
+    `${ms(step - matmulMs)} everything else\n` +
+    `matmul products: ${m.gemms
+      .map((q) => `${q.name} ${ms(q.ms)} (${(q.flops / q.ms / 1e6).toFixed(1)} GFLOP/s)`)
+      .join(', ')}`
   );
 }
 
@@ -112,8 +139,8 @@ async function breakdown(c: TrainStepCase): Promise<string> {
  * has it, optimizer update, loss read back) of the article's Net (AdamW, clip 1.0, batch 32) and
  * of a 784→512→512→10 ReLU MLP (Adam, batch 128), from the same initial weights on the same
  * batch, in torchlet (CPU backend, and its gpu.js backend per mode that runs here) and in
- * TensorFlow.js on tfjs-backend-cpu and -wasm. The Net row also carries torchlet CPU's
- * per-phase breakdown.
+ * TensorFlow.js on tfjs-backend-cpu and -wasm. Each row also carries torchlet CPU's per-phase
+ * breakdown; the MLP's adds the matmul share of its step (`stepMatmuls`).
  *
  * @example
  * ```ts
@@ -139,7 +166,7 @@ export async function trainStepBench(signal: AbortSignal): Promise<ReportRow[]> 
       const call = await timeGpujs(mode, c, reference, signal);
       if (call !== undefined) row.gpujs![mode] = { call };
     }
-    if (c === NET && !signal.aborted) row.detail = await breakdown(c);
+    if (!signal.aborted) row.detail = await breakdown(c, signal, c === MLP);
     rows.push(row);
     console.error(`  ${rowSummary(row)}`);
   }

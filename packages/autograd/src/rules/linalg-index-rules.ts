@@ -1,15 +1,24 @@
-import { where, zeros } from '@torchlet/tensor';
+import { where, zeros, type Tensor } from '@torchlet/tensor';
 import { defineRule } from './rule';
 
 /** Gradient rules of matmul, where and the index primitives. */
 export const linalgIndexRules = {
   // Inputs have equal batch shapes (the op recorded its own expands). Each input's gradient
   // needs the other input only.
+  // Each gradient is computed in its input's layout. Linear multiplies by `weight.T`, a
+  // transposed view: its gradient computed as (gᵀ·a)ᵀ is the transpose of a contiguous product,
+  // so the transpose's own rule hands the weight a contiguous gradient and nothing is copied.
+  // (The gemm reads transposed operands through strides, so either order costs the same.)
   matmul: defineRule('matmul', {
-    save: ({ inputs: [a, b] }, needs) => ({ a: needs[1] ? a : null, b: needs[0] ? b : null }),
-    backward: ({ a, b }, g, needs) => [
-      needs[0] ? g.matmul(b!.mT) : null,
-      needs[1] ? a!.mT.matmul(g) : null,
+    save: ({ inputs: [a, b] }, needs) => ({
+      a: needs[1] ? a : null,
+      b: needs[0] ? b : null,
+      aT: needs[0] && isTransposed(a),
+      bT: needs[1] && isTransposed(b),
+    }),
+    backward: ({ a, b, aT, bT }, g, needs) => [
+      needs[0] ? (aT ? b!.matmul(g.mT).mT : g.matmul(b!.mT)) : null,
+      needs[1] ? (bT ? g.mT.matmul(a!).mT : a!.mT.matmul(g)) : null,
     ],
   }),
   where: defineRule('where', {
@@ -33,3 +42,8 @@ export const linalgIndexRules = {
     ],
   }),
 };
+
+/** A transposed view of a contiguous matrix (or batch of them), such as `weight.T`. */
+function isTransposed(t: Tensor): boolean {
+  return t.ndim >= 2 && !t.isContiguous() && t.mT.isContiguous();
+}

@@ -6,7 +6,13 @@ import { defaultAccelerator } from './default-accelerator';
 import { int32Pow } from './int32-pow';
 import { adamStepKernel } from './fused/adam-step-kernel';
 import { cpuFusedKernels } from './fused/cpu-fused-kernels';
-import { binaryFloat32, sumFloat32, unaryFloat32 } from './float32-loops';
+import {
+  binaryFloat32,
+  compareFloat32,
+  maskFloat32,
+  sumFloat32,
+  unaryFloat32,
+} from './float32-loops';
 import { gemm } from './gemm';
 import { matmulSizes } from './matmul-sizes';
 import { isContiguous, lockstepPlans, rowStart } from './strided';
@@ -235,6 +241,25 @@ function binaryKernel(op: BinaryOp, a: CpuView, b: CpuView, dtype: DType): Typed
     binaryFloat32(op, A, pa, B, pb, out)
   ) {
     return out;
+  }
+  if (
+    out instanceof Uint8Array &&
+    A instanceof Float32Array &&
+    B instanceof Float32Array &&
+    compareFloat32(op, A, pa, B, pb, out)
+  ) {
+    return out;
+  }
+  if (op === 'mul' && out instanceof Float32Array) {
+    // A product is commutative in floating point, so the mask may sit on either side.
+    if (A instanceof Float32Array && B instanceof Uint8Array) {
+      maskFloat32(A, pa, B, pb, out);
+      return out;
+    }
+    if (A instanceof Uint8Array && B instanceof Float32Array) {
+      maskFloat32(B, pb, A, pa, out);
+      return out;
+    }
   }
   const len = pa.rowLength;
   const sa = pa.rowStride;
