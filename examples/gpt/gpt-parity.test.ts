@@ -120,6 +120,11 @@ describe('examples/gpt against PyTorch 1.13', () => {
         else worst = Math.max(worst, diff);
       });
     }
+    const lossError = Math.max(...history.train.map((row, i) => Math.abs(row.loss - fx.losses[i])));
+    console.log(
+      `gpt parity: max loss error ${lossError.toExponential(2)}, final weights ${worst.toExponential(2)} ` +
+        `(key bias ${worstKeyBias.toExponential(2)})`,
+    );
     expect(worst).toBeLessThan(1e-5);
     expect(worstKeyBias).toBeLessThan(1e-3);
   });

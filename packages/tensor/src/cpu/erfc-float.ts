@@ -1,6 +1,8 @@
+import { expFloat } from './exp-float';
+
 /**
  * The complementary error function with a relative error below 1.2e-7 everywhere (a Chebyshev
- * fit, Numerical Recipes' `erfcc`): float32 accuracy in a dozen flops and one `exp`, where the
+ * fit, Numerical Recipes' `erfcc`): float32 accuracy in a dozen flops and one {@link expFloat}, where the
  * double-precision {@link erf} series takes up to 45 terms. Relative accuracy in the tail is what
  * GELU needs: `gelu(x) = x/2 · erfc(−x/√2)` keeps its digits for negative x.
  *
@@ -28,6 +30,6 @@ export function erfcFloat(x: number): number {
                         t *
                           (-1.13520398 +
                             t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
-  const r = t * Math.exp(-z * z + poly);
+  const r = t * expFloat(-z * z + poly);
   return x >= 0 ? r : 2 - r;
 }

@@ -1,4 +1,5 @@
 import type { BinaryOp, UnaryOp } from '../backend';
+import { expFloat } from './exp-float';
 import type { RowPlan } from './strided';
 import { rowStart } from './strided';
 
@@ -78,7 +79,7 @@ export function unaryFloat32(op: UnaryOp, X: Float32Array, p: RowPlan, out: Floa
         for (let j = 0; j < len; j++, i += s) out[o++] = -X[i];
         break;
       case 'exp':
-        for (let j = 0; j < len; j++, i += s) out[o++] = Math.exp(X[i]);
+        for (let j = 0; j < len; j++, i += s) out[o++] = expFloat(X[i]);
         break;
       case 'log':
         for (let j = 0; j < len; j++, i += s) out[o++] = Math.log(X[i]);

@@ -1,3 +1,5 @@
+import { expFloat } from './exp-float';
+
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 // e^(−s) = Σ (−s)ᵏ/k!: 12 terms are exact to 3e-9 for 0 ≤ s < 1.
 const K = Array.from({ length: 12 }, (_, k) => {
@@ -9,7 +11,7 @@ const [E0, E1, E2, E3, E4, E5, E6, E7, E8, E9, E10, E11] = K;
 
 /**
  * φ(x), the standard normal density, to float32 accuracy: a polynomial for |x| < √2 (no `exp`,
- * where most GELU inputs after a norm layer fall), `Math.exp` beyond.
+ * where most GELU inputs after a norm layer fall), {@link expFloat} beyond.
  *
  * @example
  * ```ts
@@ -18,7 +20,7 @@ const [E0, E1, E2, E3, E4, E5, E6, E7, E8, E9, E10, E11] = K;
  */
 export function normalPdfFloat(x: number): number {
   const s = 0.5 * x * x;
-  if (s >= 1) return INV_SQRT_2PI * Math.exp(-s);
+  if (s >= 1) return INV_SQRT_2PI * expFloat(-s);
   let p = E11;
   p = E10 + s * p;
   p = E9 + s * p;
