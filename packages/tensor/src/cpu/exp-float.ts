@@ -37,8 +37,6 @@ export function expFloat(x: number): number {
   const r = y - k * LN2_HI - k * LN2_LO;
   const r2 = r * r;
   const p =
-    1 +
-    r +
-    r2 * (0.5 + r * C3 + r2 * (C4 + r * C5 + r2 * (C6 + r * C7 + r2 * (C8 + r * C9))));
+    1 + r + r2 * (0.5 + r * C3 + r2 * (C4 + r * C5 + r2 * (C6 + r * C7 + r2 * (C8 + r * C9))));
   return p * POW2[(k - K_MIN) | 0]; // `| 0`: V8 indexes a typed array fast only by an int
 }
