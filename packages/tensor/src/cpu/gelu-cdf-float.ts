@@ -24,22 +24,32 @@ const [C0, C1, C2, C3, C4, C5, C6, C7, C8, C9, C10, C11] = COEFFS;
  */
 export function geluCdfFloat(x: number): number {
   const z = x * Math.SQRT1_2;
-  if (z > -1 && z < 1) {
-    const s = z * z;
-    let p = C11;
-    p = C10 + s * p;
-    p = C9 + s * p;
-    p = C8 + s * p;
-    p = C7 + s * p;
-    p = C6 + s * p;
-    p = C5 + s * p;
-    p = C4 + s * p;
-    p = C3 + s * p;
-    p = C2 + s * p;
-    p = C1 + s * p;
-    p = C0 + s * p;
-    const erf = z * p;
-    return 0.5 * (1 + erf);
-  }
+  if (z > -1 && z < 1) return 0.5 * (1 + erfCentre(z));
   return 0.5 * erfcFloat(-z);
+}
+
+/**
+ * erf(z) for |z| < 1 by its series (exact to 1e-9), the centre of {@link geluCdfFloat}: small
+ * enough for V8 to inline into a kernel's loop, where the whole of Φ, with its `erfc` tail, is not.
+ *
+ * @example
+ * ```ts
+ * erfCentre(0.5); // 0.5204998778
+ * ```
+ */
+export function erfCentre(z: number): number {
+  const s = z * z;
+  let p = C11;
+  p = C10 + s * p;
+  p = C9 + s * p;
+  p = C8 + s * p;
+  p = C7 + s * p;
+  p = C6 + s * p;
+  p = C5 + s * p;
+  p = C4 + s * p;
+  p = C3 + s * p;
+  p = C2 + s * p;
+  p = C1 + s * p;
+  p = C0 + s * p;
+  return z * p;
 }

@@ -2,8 +2,8 @@ import type { GeluApproximate, View } from '../../backend';
 import { allocTyped, type DType, type TypedArray } from '../../dtype';
 import { numel } from '../../shape';
 import { erf } from '../erf';
-import { geluCdfFloat } from '../gelu-cdf-float';
-import { normalPdfFloat } from '../normal-pdf-float';
+import { erfCentre, geluCdfFloat } from '../gelu-cdf-float';
+import { expNegCentre, normalPdfFloat } from '../normal-pdf-float';
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
@@ -29,12 +29,8 @@ export function geluKernel(x: View<TypedArray>, approximate: GeluApproximate, dt
       const v = X[o + i];
       out[i] = 0.5 * v * (1 + Math.tanh(SQRT_2_OVER_PI * (v + TANH_CUBIC * v * v * v)));
     }
-  } else if (dtype === 'float32') {
-    // Float32 accuracy suffices, and the erfc form keeps the tail's digits.
-    for (let i = 0; i < n; i++) {
-      const v = X[o + i];
-      out[i] = v * geluCdfFloat(v);
-    }
+  } else if (out instanceof Float32Array && X instanceof Float32Array) {
+    geluFloat32(X, o, out, n);
   } else {
     for (let i = 0; i < n; i++) {
       const v = X[o + i];
@@ -88,6 +84,19 @@ export function geluBackwardKernel(
   return out;
 }
 
+/**
+ * Exact GELU for float32 in its own monomorphic loop: {@link geluCdfFloat}'s arithmetic, with
+ * the centre's series inlined and only the tails calling out (float32 accuracy suffices, and
+ * the erfc form keeps the tail's digits).
+ */
+function geluFloat32(X: Float32Array, xo: number, out: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = X[xo + i];
+    const z = v * Math.SQRT1_2;
+    out[i] = v * (z > -1 && z < 1 ? 0.5 * (1 + erfCentre(z)) : geluCdfFloat(v));
+  }
+}
+
 /** The exact-GELU derivative for float32, in its own monomorphic loop; float32-accurate Φ and φ. */
 function geluBackwardFloat32(
   G: Float32Array,
@@ -97,8 +106,13 @@ function geluBackwardFloat32(
   out: Float32Array,
   n: number,
 ): void {
+  // Φ and φ as geluCdfFloat and normalPdfFloat compute them, with their centres inlined.
   for (let i = 0; i < n; i++) {
     const v = X[xo + i];
-    out[i] = G[go + i] * (geluCdfFloat(v) + v * normalPdfFloat(v));
+    const z = v * Math.SQRT1_2;
+    const cdf = z > -1 && z < 1 ? 0.5 * (1 + erfCentre(z)) : geluCdfFloat(v);
+    const s = 0.5 * v * v;
+    const pdf = s < 1 ? INV_SQRT_2PI * expNegCentre(s) : normalPdfFloat(v);
+    out[i] = G[go + i] * (cdf + v * pdf);
   }
 }
