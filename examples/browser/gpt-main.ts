@@ -28,10 +28,7 @@ import type { GPTConfig } from '../gpt/gpt-config';
 import { gptRunOptions } from './gpt-run-options';
 import type { GptSample, GptSummary } from './gpt-summary';
 import { mobyDickChapters } from './moby-dick-chapters';
-
-const show = (id: string, text: string): void => {
-  document.getElementById(id)!.textContent = text;
-};
+import { runPage, show } from './page-status';
 
 async function train(): Promise<GptSummary> {
   const begun = performance.now();
@@ -160,16 +157,7 @@ async function train(): Promise<GptSummary> {
   };
 }
 
-try {
-  const summary = await train();
+await runPage(train, (summary) => {
   show('status', `Done in ${summary.seconds.toFixed(1)} s.`);
   show('result', JSON.stringify(summary, null, 2));
-  document.body.dataset.done = 'true';
-} catch (e) {
-  const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
-  const status = document.getElementById('status')!;
-  status.textContent = `Failed: ${message}`;
-  status.className = 'error';
-  // Lets the test fail at once instead of waiting for its timeout.
-  document.body.dataset.error = message;
-}
+});

@@ -21,13 +21,10 @@ import {
 import { Net } from './net';
 import { teacherData } from './teacher-data';
 import type { TrainSummary } from './train-summary';
+import { runPage, show } from './page-status';
 
 const steps = Number(new URLSearchParams(location.search).get('steps') ?? 150);
 const batchSize = 32;
-
-const show = (id: string, text: string): void => {
-  document.getElementById(id)!.textContent = text;
-};
 
 async function train(): Promise<TrainSummary> {
   show('status', 'Compiling kernels…');
@@ -92,17 +89,8 @@ async function train(): Promise<TrainSummary> {
   };
 }
 
-try {
-  const summary = await train();
+await runPage(train, (summary) => {
   show('status', 'Done.');
   show('accuracy', summary.accuracy.toFixed(3));
   show('result', JSON.stringify(summary, null, 2));
-  document.body.dataset.done = 'true';
-} catch (e) {
-  const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
-  const status = document.getElementById('status')!;
-  status.textContent = `Failed: ${message}`;
-  status.className = 'error';
-  // Lets the test fail at once instead of waiting for its timeout.
-  document.body.dataset.error = message;
-}
+});
