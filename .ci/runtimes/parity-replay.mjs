@@ -1,15 +1,6 @@
-import {
-  AdamW,
-  clipGradNorm,
-  crossEntropy,
-  gelu,
-  LayerNorm,
-  Linear,
-  Module,
-  noGrad,
-  tensor,
-} from 'torchlet';
+import { AdamW, clipGradNorm, crossEntropy, noGrad, tensor } from 'torchlet';
 import { parityTensor } from '@torchlet/tensor/testing';
+import { ArticleNet } from './article-net.mjs';
 
 const relative = (a, b) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-12);
 
@@ -25,19 +16,6 @@ const relative = (a, b) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-12);
  * ```
  */
 export function parityReplay(trace) {
-  // The article's network in PyTorch's registration order, as parity/article-net.ts has it.
-  class ArticleNet extends Module {
-    fc1 = new Linear(16, 64);
-    fc2 = new Linear(64, 64);
-    fc3 = new Linear(64, 4);
-    ln1 = new LayerNorm(64);
-    ln2 = new LayerNorm(64);
-    forward(x) {
-      x = gelu(this.ln1.forward(this.fc1.forward(x)));
-      x = gelu(this.ln2.forward(this.fc2.forward(x)));
-      return this.fc3.forward(x);
-    }
-  }
   const { config } = trace;
   const model = new ArticleNet();
   noGrad(() => {

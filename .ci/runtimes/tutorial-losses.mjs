@@ -2,16 +2,13 @@ import {
   AdamW,
   clipGradNorm,
   crossEntropy,
-  gelu,
-  LayerNorm,
-  Linear,
   manualSeed,
-  Module,
   noGrad,
   randint,
   randn,
   warmupCosine,
 } from 'torchlet';
+import { ArticleNet } from './article-net.mjs';
 
 /**
  * The tutorial's complete training loop (examples/article/training-loop.ts: the Net 16→64→64→4
@@ -27,19 +24,6 @@ import {
 export function tutorialLosses() {
   manualSeed(0);
 
-  class Net extends Module {
-    fc1 = new Linear(16, 64);
-    fc2 = new Linear(64, 64);
-    fc3 = new Linear(64, 4);
-    ln1 = new LayerNorm(64);
-    ln2 = new LayerNorm(64);
-    forward(x) {
-      x = gelu(this.ln1.forward(this.fc1.forward(x)));
-      x = gelu(this.ln2.forward(this.fc2.forward(x)));
-      return this.fc3.forward(x);
-    }
-  }
-
   const teacher = randn([16, 4]);
   const trainX = randn([1000, 16]);
   const trainY = trainX
@@ -52,7 +36,7 @@ export function tutorialLosses() {
     .add(randn([200, 4]).mul(0.5))
     .argmax(1);
 
-  const model = new Net();
+  const model = new ArticleNet();
   const optimizer = new AdamW(model.namedParameters(), { lr: 3e-4, weightDecay: 0.01 });
   const maxSteps = 500;
   const lrAt = warmupCosine({ peak: 3e-4, warmupSteps: 50, totalSteps: maxSteps });
