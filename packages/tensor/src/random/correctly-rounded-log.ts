@@ -1,10 +1,9 @@
+import { productError } from './product-error';
 // Scratch views to read and set the exponent of a double; the high word sits second on
 // little-endian hosts.
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
-// Dekker's splitter 2^27 + 1 cuts a double into two 26-bit halves whose products are exact.
-const SPLITTER = 134217729;
 const TWO_POW_54 = 2 ** 54;
 // ln 2 as a double-double: the double nearest to it, and the double nearest to the remainder.
 const LN2_HI = 0.6931471805599453;
@@ -95,17 +94,6 @@ export function correctlyRoundedLog(x: number): number {
   const sum = eHi + logMHi;
   const sumLo = twoSumError(eHi, logMHi, sum) + eLo + logMLo;
   return sum + sumLo;
-}
-
-/** The rounding error of `p = a * b`, exactly (Dekker's TwoProduct). */
-function productError(a: number, b: number, p: number): number {
-  const ca = SPLITTER * a;
-  const aHi = ca - (ca - a);
-  const aLo = a - aHi;
-  const cb = SPLITTER * b;
-  const bHi = cb - (cb - b);
-  const bLo = b - bHi;
-  return aLo * bLo - (p - aHi * bHi - aHi * bLo - aLo * bHi);
 }
 
 /** The rounding error of `s = a + b`, exactly (Knuth's TwoSum). */

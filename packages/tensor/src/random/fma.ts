@@ -1,10 +1,9 @@
+import { productError } from './product-error';
 // Scratch views to flip the last bit of a double; the low word sits first on little-endian hosts.
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 const LO = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
 const HI = 1 - LO;
-// Dekker's splitter 2^27 + 1 cuts a double into two 26-bit halves whose products are exact.
-const SPLITTER = 134217729;
 
 /**
  * `a + b` rounded to odd: exact sums are returned as they are, inexact ones become whichever
@@ -64,15 +63,4 @@ export function fma(a: number, b: number, c: number): number {
   const bv = s - c;
   const sErr = c - (s - bv) + (p - bv);
   return s + addRoundToOdd(sErr, pErr);
-}
-
-/** The rounding error of `p = a * b`, exactly (Dekker's TwoProduct). */
-function productError(a: number, b: number, p: number): number {
-  const ca = SPLITTER * a;
-  const aHi = ca - (ca - a);
-  const aLo = a - aHi;
-  const cb = SPLITTER * b;
-  const bHi = cb - (cb - b);
-  const bLo = b - bHi;
-  return aLo * bLo - (p - aHi * bHi - aHi * bLo - aLo * bHi);
 }
