@@ -43,7 +43,21 @@ export const linalgIndexRules = {
   }),
 };
 
-/** A transposed view of a contiguous matrix (or batch of them), such as `weight.T`. */
+/**
+ * A transposed view of a contiguous matrix (or batch of them), such as `weight.T`: read from its
+ * strides, since building `t.mT` here would record a node while the forward pass records.
+ */
 function isTransposed(t: Tensor): boolean {
-  return t.ndim >= 2 && !t.isContiguous() && t.mT.isContiguous();
+  const n = t.ndim;
+  if (n < 2 || t.isContiguous()) return false;
+  const { shape, strides } = t;
+  // Innermost first, as a contiguous tensor with the last two dims swapped lays them out.
+  const order = [n - 2, n - 1];
+  for (let d = n - 3; d >= 0; d--) order.push(d);
+  let expected = 1;
+  for (const d of order) {
+    if (shape[d] !== 1 && strides[d] !== expected) return false;
+    expected *= shape[d];
+  }
+  return true;
 }
