@@ -4,7 +4,7 @@ import {
   clipGradNorm,
   crossEntropy,
   noGrad,
-  setDefaultBackend,
+  withDefaultBackend,
   tensor,
   type Backend,
 } from 'torchlet';
@@ -37,15 +37,8 @@ export function torchletGptTrainer(
   data: GptData,
   { backend, attention = fusedCausal }: TorchletGptOptions = {},
 ): TorchletTrainer {
-  const onBackend = <T>(fn: () => T): T => {
-    if (backend === undefined) return fn();
-    const previous = setDefaultBackend(backend);
-    try {
-      return fn();
-    } finally {
-      setDefaultBackend(previous);
-    }
-  };
+  const onBackend = <T>(fn: () => T): T =>
+    backend === undefined ? fn() : withDefaultBackend(backend, fn);
   return onBackend(() => {
     const model = new Gpt(c, attention);
     const shapes = new Map(gptParams(c).map((p) => [p.name, p]));

@@ -9,7 +9,7 @@ import {
   noGrad,
   ReLU,
   Sequential,
-  setDefaultBackend,
+  withDefaultBackend,
   tensor,
   type Backend,
   type Module,
@@ -61,15 +61,8 @@ export function torchletTrainer(
   data: TrainStepData,
   backend?: Backend,
 ): TorchletTrainer {
-  const onBackend = <T>(fn: () => T): T => {
-    if (backend === undefined) return fn();
-    const previous = setDefaultBackend(backend);
-    try {
-      return fn();
-    } finally {
-      setDefaultBackend(previous);
-    }
-  };
+  const onBackend = <T>(fn: () => T): T =>
+    backend === undefined ? fn() : withDefaultBackend(backend, fn);
   return onBackend(() => {
     const model = buildModel(c, data);
     const x = tensor(data.x).reshape([c.batch, c.dims[0]]);

@@ -2,7 +2,7 @@ import { gelu, logSoftmax, softmax } from '@torchlet/activations';
 import { LayerNorm } from '@torchlet/layers';
 import {
   cpuBackend,
-  setDefaultBackend,
+  withDefaultBackend,
   tensor,
   type Backend,
   type FusedKernels,
@@ -59,8 +59,7 @@ describe("gpujs 'webasm': training runs the fused kernels", async () => {
   });
 
   it('gelu, LayerNorm, softmax and logSoftmax record the fused nodes; their backwards are one kernel each', () => {
-    const previous = setDefaultBackend(backend as Backend);
-    try {
+    withDefaultBackend(backend as Backend, () => {
       reset(calls);
       const x = tensor(
         Array.from({ length: 3 }, (_, r) =>
@@ -93,9 +92,7 @@ describe("gpujs 'webasm': training runs the fused kernels", async () => {
         attention: 0,
         attentionBackward: 0,
       });
-    } finally {
-      setDefaultBackend(previous);
-    }
+    });
   });
 
   it("the article's network: each step runs the fused forward, backward and AdamW kernels, and compiles nothing after the first", async () => {

@@ -27,6 +27,7 @@ export type { CpuAccelerator } from './cpu/cpu-accelerator';
 export { getNumThreads } from './cpu/get-num-threads';
 export { setNumThreads } from './cpu/set-num-threads';
 export { getDefaultBackend, setDefaultBackend } from './default-backend';
+export { withDefaultBackend } from './with-default-backend';
 export {
   isFloating,
   promoteTypes,
