@@ -1,12 +1,8 @@
+import type { GPTConfig } from './gpt-config';
+
 /** Everything a run of `train-gpt.ts` is set by; `--name=value` arguments override it. */
-export interface TrainConfig {
-  // model (the vocabulary size comes from the text)
-  blockSize: number;
-  nLayer: number;
-  nHead: number;
-  nEmbd: number;
-  dropout: number;
-  bias: boolean;
+export interface TrainConfig extends Omit<GPTConfig, 'vocabSize'> {
+  // the model: a GPTConfig, less the vocabulary size, which comes from the text
   // data
   batchSize: number;
   /** Fraction of the text used for training; the rest is the validation split. */
