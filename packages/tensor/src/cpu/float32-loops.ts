@@ -69,6 +69,10 @@ export function unaryFloat32(op: UnaryOp, X: Float32Array, p: RowPlan, out: Floa
   ) {
     return false;
   }
+  if (op === 'relu') {
+    reluFloat32(X, p, out);
+    return true;
+  }
   const len = p.rowLength;
   const s = p.rowStride;
   let o = 0;
@@ -90,20 +94,29 @@ export function unaryFloat32(op: UnaryOp, X: Float32Array, p: RowPlan, out: Floa
       case 'abs':
         for (let j = 0; j < len; j++, i += s) out[o++] = Math.abs(X[i]);
         break;
-      case 'relu': {
-        // NaN stays NaN, as in PyTorch. Without a branch (half of them would mispredict): the
-        // bits of x where x > 0 or x is NaN, else those of +0; ∞·0 would make NaN of −∞.
-        const Xi = new Int32Array(X.buffer, X.byteOffset, X.length);
-        const Oi = new Int32Array(out.buffer, out.byteOffset, out.length);
-        for (let j = 0; j < len; j++, i += s) {
-          const v = X[i];
-          Oi[o++] = Xi[i] & -(+(v > 0) | +(v !== v));
-        }
-        break;
-      }
     }
   }
   return true;
+}
+
+/**
+ * ReLU without a branch (on activations of random sign, half of them would mispredict): the bits
+ * of x where x > 0 or x is NaN (NaN stays NaN, as in PyTorch), else those of +0. (`x · (x > 0)`
+ * would make NaN of −∞ and −0 of negatives.)
+ */
+function reluFloat32(X: Float32Array, p: RowPlan, out: Float32Array): void {
+  const Xi = new Int32Array(X.buffer, X.byteOffset, X.length);
+  const Oi = new Int32Array(out.buffer, out.byteOffset, out.length);
+  const len = p.rowLength;
+  const s = p.rowStride;
+  let o = 0;
+  for (let r = 0; r < p.rows; r++) {
+    let i = rowStart(p, r);
+    for (let j = 0; j < len; j++, i += s) {
+      const v = X[i];
+      Oi[o++] = Xi[i] & -(+(v > 0) | +(v !== v));
+    }
+  }
 }
 
 /**
